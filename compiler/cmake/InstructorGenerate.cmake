@@ -1,0 +1,1 @@
+# instructor_generate(): filled below

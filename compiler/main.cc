@@ -1,0 +1,2 @@
+#include <google/protobuf/compiler/plugin.h>
+int main(int argc, char** argv) { return 0; }
