@@ -13,6 +13,7 @@
 #include <re2/re2.h>
 
 #include "enum_values.h"
+#include "field_presence.h"
 #include "instructor/options.pb.h"
 #include "value_rules.h"
 #include "well_known_types.h"
@@ -90,7 +91,7 @@ class OptionChecker {
 
  private:
   void Fail(const std::string& where, const std::string& what) {
-    errors_.push_back(file_->name() + ": " + where + ": " + what);
+    errors_.push_back(where + ": " + what);
   }
 
   void CheckMessage(const Descriptor* message) {
@@ -110,6 +111,7 @@ class OptionChecker {
                   "message type, or google.protobuf.Struct for free-form JSON");
     }
     if (options.skip() && options.required()) Fail(where, "skip and required contradict each other");
+    CheckRequiredCycle(field);
     for (int i = 0; i < options.examples_size(); ++i) CheckExample(where, i, options.examples(i));
 
     if (field->is_map()) {
@@ -131,6 +133,40 @@ class OptionChecker {
     } else {
       CheckValueRules(where, "", field, ValueRulesOf(options));
     }
+  }
+
+  // A required message field whose type leads back to the field's own message
+  // through required message fields has no finite answer.
+  void CheckRequiredCycle(const FieldDescriptor* field) {
+    if (!IsRequiredMessage(field)) return;
+    std::vector<const FieldDescriptor*> path = {field};
+    std::set<const Descriptor*> visited;
+    if (LeadsBackTo(field->containing_type(), field->message_type(), path, visited)) {
+      std::string chain = field->containing_type()->name();
+      for (const auto* step : path) chain += "." + step->name();
+      Fail(field->full_name(), "required fields lead back to " + field->containing_type()->full_name() +
+                                   " (" + chain + "), so no finite answer exists; declare one of them optional");
+    }
+  }
+
+  static bool IsRequiredMessage(const FieldDescriptor* field) {
+    return field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated() &&
+           !IsWellKnownType(field->message_type()) && IsRequired(field) &&
+           !field->options().GetExtension(instructor::field).skip();
+  }
+
+  static bool LeadsBackTo(const Descriptor* target, const Descriptor* from,
+                          std::vector<const FieldDescriptor*>& path, std::set<const Descriptor*>& visited) {
+    if (from == target) return true;
+    if (!visited.insert(from).second) return false;
+    for (int i = 0; i < from->field_count(); ++i) {
+      const FieldDescriptor* next = from->field(i);
+      if (!IsRequiredMessage(next)) continue;
+      path.push_back(next);
+      if (LeadsBackTo(target, next->message_type(), path, visited)) return true;
+      path.pop_back();
+    }
+    return false;
   }
 
   void CheckRepeated(const std::string& where, const FieldDescriptor* field, const RepeatedRules& rules) {
@@ -158,7 +194,7 @@ class OptionChecker {
                         : rules.bytes ? "bytes" : "enum";
     const char* expected = RuleSetFor(value);
     if (expected == nullptr || std::string(expected) != given) {
-      Fail(where, prefix + given + " rules do not apply to a " + value->type_name() + " value" +
+      Fail(where, prefix + given + " rules do not apply to " + value->type_name() + " values" +
                       (expected ? std::string("; use ") + prefix + expected + " rules" : std::string()));
       return;
     }
@@ -302,7 +338,7 @@ class OptionChecker {
       for (const std::string& word : words) {
         auto [owner, inserted] = owners.emplace(word, value);
         if (!inserted && owner->second != value) {
-          Fail(value->full_name(), "the word \"" + word + "\" names both " + owner->second->name() +
+          Fail(enum_type->full_name() + "." + value->name(), "the word \"" + word + "\" names both " + owner->second->name() +
                                        " and " + value->name() + " (names and aliases are matched ignoring case)");
         }
       }

@@ -10,7 +10,8 @@
 
 namespace instructor::compiler {
 
-// One line per problem in `file`: "<file>: <full.name.of.field>: <what is wrong>".
+// One line per problem in `file`: "<full.name.of.field>: <what is wrong>"
+// (protoc puts the file name in front).
 std::vector<std::string> CheckOptions(const google::protobuf::FileDescriptor* file);
 
 }  // namespace instructor::compiler

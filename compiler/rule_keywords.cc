@@ -105,12 +105,9 @@ void ApplyNumberRules(const NumberRules& rules, SchemaNode& node) {
 }
 
 void ApplyBytesRules(const BytesRules& rules, SchemaNode& node) {
-  if (rules.has_min_len()) {
-    node.AddRuleSentence("Must decode to at least " + std::to_string(rules.min_len()) + " bytes.");
-  }
-  if (rules.has_max_len()) {
-    node.AddRuleSentence("Must decode to at most " + std::to_string(rules.max_len()) + " bytes.");
-  }
+  auto bytes = [](uint64_t count) { return std::to_string(count) + (count == 1 ? " byte" : " bytes"); };
+  if (rules.has_min_len()) node.AddRuleSentence("Must decode to at least " + bytes(rules.min_len()) + ".");
+  if (rules.has_max_len()) node.AddRuleSentence("Must decode to at most " + bytes(rules.max_len()) + ".");
 }
 
 void ApplyRepeatedRules(const RepeatedRules& rules, SchemaNode& array_node) {
