@@ -1,0 +1,59 @@
+// What is complete in a message that is still being streamed in.
+#pragma once
+
+#include <cstddef>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace google::protobuf {
+class Message;
+}
+
+namespace instructor {
+
+// Filled by the mapper while a message is decoded chunk by chunk; after each
+// feed() it says which parts of the partial message will not change any more.
+//
+// - A message instance is complete once its closing brace was read (or, for
+//   a message filled from a single value, once that value was read).
+// - A field is complete once its whole value was read: a scalar or string
+//   when it ends (a string still being read is not complete, nor is a number
+//   that may have more digits to come), a message field when that message
+//   closes, a repeated or map field when its closing bracket or brace is read.
+// - Item i of a repeated field is complete once the item ended: use it to
+//   hand out each list item the moment it closes. A '}' inside a string value
+//   is text, never the end of an item.
+//
+// Keys are message addresses, like Presence (see presence.h for map values).
+class Completeness {
+ public:
+  bool message_complete(const google::protobuf::Message& message) const;
+  bool field_complete(const google::protobuf::Message& message, int field_number) const;
+  // How many leading items of a repeated field are complete.
+  std::size_t complete_items(const google::protobuf::Message& message, int field_number) const;
+  bool item_complete(const google::protobuf::Message& message, int field_number, std::size_t index) const {
+    return index < complete_items(message, field_number);
+  }
+
+  void mark_message_complete(const google::protobuf::Message& message);
+  void mark_field_complete(const google::protobuf::Message& message, int field_number);
+  void mark_item_complete(const google::protobuf::Message& message, int field_number);
+  // Moves every record of `from` to `to` (used when a message is swapped into place).
+  void rekey(const google::protobuf::Message& from, const google::protobuf::Message& to);
+  void clear();
+
+ private:
+  struct Key {
+    const google::protobuf::Message* message;
+    int field_number;
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const noexcept;
+  };
+  std::unordered_set<const google::protobuf::Message*> messages_;
+  std::unordered_set<Key, KeyHash> fields_;
+  std::unordered_map<Key, std::size_t, KeyHash> items_;
+};
+
+}  // namespace instructor

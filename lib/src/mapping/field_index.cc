@@ -1,0 +1,127 @@
+#include "field_index.h"
+
+#include <cctype>
+
+#include "instructor/options.pb.h"
+
+namespace instructor::mapping {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+
+MessageShape shape_of(const Descriptor* descriptor) {
+  const std::string& name = descriptor->full_name();
+  if (name.rfind("google.protobuf.", 0) != 0) return MessageShape::plain;
+  std::string_view type = std::string_view(name).substr(16);
+  if (type == "Value") return MessageShape::value;
+  if (type == "Struct") return MessageShape::struct_;
+  if (type == "ListValue") return MessageShape::list_value;
+  if (type == "Timestamp") return MessageShape::timestamp;
+  if (type == "Duration") return MessageShape::duration;
+  if (type == "FieldMask") return MessageShape::field_mask;
+  if (type == "DoubleValue" || type == "FloatValue" || type == "Int64Value" || type == "UInt64Value" ||
+      type == "Int32Value" || type == "UInt32Value" || type == "BoolValue" || type == "StringValue" ||
+      type == "BytesValue") {
+    return MessageShape::wrapper;
+  }
+  return MessageShape::plain;
+}
+
+// "PRIORITY_" for enum Priority: the prefix protobuf style puts on values.
+std::string enum_prefix(const EnumDescriptor* descriptor) {
+  std::string prefix;
+  const std::string& name = descriptor->name();
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (i > 0 && std::isupper(static_cast<unsigned char>(c)) &&
+        !std::isupper(static_cast<unsigned char>(name[i - 1]))) {
+      prefix += '_';
+    }
+    prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  prefix += '_';
+  return prefix;
+}
+
+}  // namespace
+
+std::string loose_form(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '_' || c == '-' || c == ' ' || c == '.') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool is_parsed(const FieldDescriptor* field) {
+  return !field->options().GetExtension(instructor::field).skip();
+}
+
+FieldMatch MessageInfo::find(std::string_view key) const {
+  if (auto it = exact.find(std::string(key)); it != exact.end()) return {it->second, false};
+  if (auto it = loose.find(loose_form(key)); it != loose.end()) return {it->second, true};
+  return {};
+}
+
+EnumMatch EnumInfo::find(std::string_view word) const {
+  std::string text(word);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+  const bool trimmed = text.size() != word.size();
+  if (auto it = exact.find(text); it != exact.end()) return {it->second, trimmed};
+  if (auto it = loose.find(loose_form(text)); it != loose.end()) return {it->second, true};
+  return {};
+}
+
+const MessageInfo& FieldIndex::message(const Descriptor* descriptor) {
+  auto& slot = messages_[descriptor];
+  if (slot) return *slot;
+  slot = std::make_unique<MessageInfo>();
+  MessageInfo& info = *slot;
+  info.shape = shape_of(descriptor);
+  int parsed = 0;
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (!is_parsed(field)) continue;
+    ++parsed;
+    info.single_field = field;
+    info.exact.emplace(field->name(), field);
+    info.exact.emplace(field->json_name(), field);
+    info.loose.emplace(loose_form(field->name()), field);
+  }
+  if (parsed != 1) info.single_field = nullptr;
+  return info;
+}
+
+const EnumInfo& FieldIndex::enumeration(const EnumDescriptor* descriptor) {
+  auto& slot = enums_[descriptor];
+  if (slot) return *slot;
+  slot = std::make_unique<EnumInfo>();
+  EnumInfo& info = *slot;
+  const std::string prefix = enum_prefix(descriptor);
+  for (int i = 0; i < descriptor->value_count(); ++i) {
+    const auto* value = descriptor->value(i);
+    const auto& options = value->options().GetExtension(instructor::enum_value);
+    info.exact.emplace(value->name(), value);
+    std::string shown = value->name();
+    if (options.has_name()) {
+      info.exact.emplace(options.name(), value);
+      info.loose.emplace(loose_form(options.name()), value);
+      shown = options.name();
+    }
+    info.loose.emplace(loose_form(value->name()), value);
+    if (value->name().rfind(prefix, 0) == 0 && value->name().size() > prefix.size()) {
+      info.loose.emplace(loose_form(value->name().substr(prefix.size())), value);
+    }
+    for (const std::string& alias : options.aliases()) info.loose.emplace(loose_form(alias), value);
+    if (!info.choices.empty()) info.choices += ", ";
+    info.choices += shown;
+  }
+  return info;
+}
+
+}  // namespace instructor::mapping

@@ -1,0 +1,71 @@
+// Lookup tables built once per message and enum type: which field a JSON key
+// names, which enum value a word names, and which well-known type a message is.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+
+namespace instructor::mapping {
+
+// The well-known types that have their own JSON forms.
+enum class MessageShape {
+  plain,
+  value,       // google.protobuf.Value
+  struct_,     // google.protobuf.Struct
+  list_value,  // google.protobuf.ListValue
+  wrapper,     // google.protobuf.Int32Value and friends: the scalar itself
+  timestamp,   // RFC 3339 string
+  duration,    // "1.5s"
+  field_mask,  // "a,b.c"
+};
+
+struct FieldMatch {
+  const google::protobuf::FieldDescriptor* field = nullptr;
+  bool fuzzy = false;  // matched ignoring case and '_' / '-'
+};
+
+struct MessageInfo {
+  MessageShape shape = MessageShape::plain;
+  // The only field a model can fill (skip fields aside), for single-value coercion.
+  const google::protobuf::FieldDescriptor* single_field = nullptr;
+  std::unordered_map<std::string, const google::protobuf::FieldDescriptor*> exact;
+  std::unordered_map<std::string, const google::protobuf::FieldDescriptor*> loose;
+
+  FieldMatch find(std::string_view key) const;
+};
+
+struct EnumMatch {
+  const google::protobuf::EnumValueDescriptor* value = nullptr;
+  bool loose = false;  // not written exactly as declared or as its enum_value.name
+};
+
+struct EnumInfo {
+  std::unordered_map<std::string, const google::protobuf::EnumValueDescriptor*> exact;
+  std::unordered_map<std::string, const google::protobuf::EnumValueDescriptor*> loose;
+  std::string choices;  // "low, medium, high", for messages
+
+  EnumMatch find(std::string_view word) const;
+};
+
+// Lowercase, without '_', '-', ' ' and '.': the form loose matches compare.
+std::string loose_form(std::string_view text);
+
+// Whether a field may be filled from the model's answer (not `(instructor.field).skip`).
+bool is_parsed(const google::protobuf::FieldDescriptor* field);
+
+class FieldIndex {
+ public:
+  const MessageInfo& message(const google::protobuf::Descriptor* descriptor);
+  const EnumInfo& enumeration(const google::protobuf::EnumDescriptor* descriptor);
+
+ private:
+  std::unordered_map<const google::protobuf::Descriptor*, std::unique_ptr<MessageInfo>> messages_;
+  std::unordered_map<const google::protobuf::EnumDescriptor*, std::unique_ptr<EnumInfo>> enums_;
+};
+
+}  // namespace instructor::mapping

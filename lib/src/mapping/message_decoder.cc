@@ -1,0 +1,156 @@
+// The public face of parsing into a message: a JsonParser whose events go to
+// a MessageMapper, one document at a time, keeping the best-fitting document.
+#include <algorithm>
+
+#include "instructor/mapper.h"
+#include "message_mapper.h"
+
+namespace instructor {
+
+using google::protobuf::Message;
+
+// Each document found in the text is a candidate. The first one is mapped
+// straight into the target, so that streaming shows it as it grows; later
+// ones are mapped into a scratch message and swapped in if they fit better.
+class MessageDecoder::Impl final : public JsonSink {
+ public:
+  Impl(Message& target, DecodeOptions options)
+      : target_(target), options_(std::move(options)), mapper_(options_.partial_strings),
+        parser_(*this, options_.parser) {
+    target_.Clear();
+  }
+
+  bool feed(std::string_view chunk) { return parser_.feed(chunk); }
+  bool finish() { return parser_.finish(); }
+  const std::optional<ParseError>& error() const { return parser_.error(); }
+  const std::vector<MappingViolation>& violations() const { return violations_; }
+  const Presence& presence() const { return presence_; }
+  const Completeness& completeness() const { return completeness_; }
+
+  Repairs repairs() const {
+    Repairs all = outside_;
+    const Repairs& inside = have_winner_ ? winner_repairs_ : candidate_repairs_;
+    all.insert(all.end(), inside.begin(), inside.end());
+    std::stable_sort(all.begin(), all.end(),
+                     [](const RepairRecord& a, const RepairRecord& b) { return a.offset < b.offset; });
+    return all;
+  }
+
+  void begin_document(std::size_t offset) override {
+    in_document_ = true;
+    candidate_repairs_.clear();
+    if (!have_winner_) {
+      into_target_ = true;
+      target_.Clear();
+      presence_.clear();
+      completeness_.clear();
+      violations_.clear();
+      mapper_.start(target_, {&presence_, &completeness_, &candidate_repairs_, &violations_, &options_.on_complete});
+      return;
+    }
+    outside_.push_back(RepairRecord{Repair::multiple_documents, offset, {}});
+    into_target_ = false;
+    if (!scratch_) scratch_.reset(target_.New());
+    scratch_->Clear();
+    scratch_presence_.clear();
+    scratch_completeness_.clear();
+    scratch_violations_.clear();
+    mapper_.start(*scratch_, {&scratch_presence_, &scratch_completeness_, &candidate_repairs_,
+                              &scratch_violations_, nullptr});
+  }
+
+  void end_document(bool) override {
+    in_document_ = false;
+    mapper_.stop();
+    const long score = mapper_.score();
+    if (into_target_) {
+      have_winner_ = true;
+      winner_score_ = score;
+      winner_repairs_ = std::move(candidate_repairs_);
+    } else if (score >= winner_score_) {
+      target_.GetReflection()->Swap(&target_, scratch_.get());
+      presence_ = std::move(scratch_presence_);
+      presence_.rekey(*scratch_, target_);
+      completeness_ = std::move(scratch_completeness_);
+      completeness_.rekey(*scratch_, target_);
+      violations_ = std::move(scratch_violations_);
+      winner_repairs_ = std::move(candidate_repairs_);
+      winner_score_ = score;
+    }
+    candidate_repairs_.clear();
+  }
+
+  void abandon_document() override {
+    in_document_ = false;
+    mapper_.stop();
+    candidate_repairs_.clear();
+    if (into_target_) {
+      target_.Clear();
+      presence_.clear();
+      completeness_.clear();
+      violations_.clear();
+    }
+  }
+
+  void begin_object(std::size_t offset) override { mapper_.begin_object(offset); }
+  void end_object(std::size_t offset) override { mapper_.end_object(offset); }
+  void begin_array(std::size_t offset) override { mapper_.begin_array(offset); }
+  void end_array(std::size_t offset) override { mapper_.end_array(offset); }
+  void key(std::string_view name, std::size_t offset) override { mapper_.key(name, offset); }
+  void string_value(std::string_view value, std::size_t offset) override { mapper_.string_value(value, offset); }
+  void partial_string(std::string_view so_far, std::size_t offset) override {
+    if (into_target_) mapper_.partial_string(so_far, offset);
+  }
+  void number(std::string_view text, std::size_t offset) override { mapper_.number(text, offset); }
+  void boolean(bool value, std::size_t offset) override { mapper_.boolean(value, offset); }
+  void null(std::size_t offset) override { mapper_.null(offset); }
+  void repair(Repair kind, std::size_t offset) override {
+    (in_document_ ? candidate_repairs_ : outside_).push_back(RepairRecord{kind, offset, {}});
+  }
+
+ private:
+  Message& target_;
+  DecodeOptions options_;
+  mapping::MessageMapper mapper_;
+  JsonParser parser_;
+
+  bool in_document_ = false;
+  bool into_target_ = false;
+  bool have_winner_ = false;
+  long winner_score_ = 0;
+  Repairs outside_;          // repairs outside any document: prose, fences
+  Repairs candidate_repairs_;
+  Repairs winner_repairs_;
+  Presence presence_;
+  Completeness completeness_;
+  std::vector<MappingViolation> violations_;
+
+  std::unique_ptr<Message> scratch_;
+  Presence scratch_presence_;
+  Completeness scratch_completeness_;
+  std::vector<MappingViolation> scratch_violations_;
+};
+
+MessageDecoder::MessageDecoder(Message& target, DecodeOptions options)
+    : impl_(std::make_unique<Impl>(target, std::move(options))) {}
+MessageDecoder::~MessageDecoder() = default;
+bool MessageDecoder::feed(std::string_view chunk) { return impl_->feed(chunk); }
+bool MessageDecoder::finish() { return impl_->finish(); }
+const std::optional<ParseError>& MessageDecoder::error() const { return impl_->error(); }
+Repairs MessageDecoder::repairs() const { return impl_->repairs(); }
+const std::vector<MappingViolation>& MessageDecoder::violations() const { return impl_->violations(); }
+const Presence& MessageDecoder::presence() const { return impl_->presence(); }
+const Completeness& MessageDecoder::completeness() const { return impl_->completeness(); }
+
+DecodeResult decode_json(std::string_view text, Message& target, DecodeOptions options) {
+  MessageDecoder decoder(target, std::move(options));
+  bool ok = decoder.feed(text) && decoder.finish();
+  DecodeResult result;
+  if (!ok) result.error = decoder.error();
+  result.repairs = decoder.repairs();
+  result.violations = decoder.violations();
+  result.presence = decoder.presence();
+  return result;
+}
+
+}  // namespace instructor

@@ -1,0 +1,487 @@
+#include "message_mapper.h"
+
+#include <charconv>
+#include <limits>
+
+#include "well_known_types.h"
+
+namespace instructor::mapping {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// google.protobuf.Value's fields.
+constexpr int kValueNull = 1;
+constexpr int kValueNumber = 2;
+constexpr int kValueString = 3;
+constexpr int kValueBool = 4;
+constexpr int kValueStruct = 5;
+constexpr int kValueList = 6;
+
+bool is_message(const FieldDescriptor* field) {
+  return field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+}
+
+const FieldDescriptor* field_number(const Message& message, int number) {
+  return message.GetDescriptor()->FindFieldByNumber(number);
+}
+
+// A map key from its JSON (string) form.
+Coercion set_map_key(Message& entry, std::string_view key, FieldIndex& index) {
+  const FieldDescriptor* key_field = field_number(entry, 1);
+  Coercion result = store_scalar(entry, key_field, Scalar{Scalar::Kind::string, key}, index);
+  result.repair.reset();  // a JSON key is always a string: reading "5" as 5 is the rule, not a repair
+  if (!result.stored) result.rule = "map.key";
+  return result;
+}
+
+}  // namespace
+
+MessageMapper::~MessageMapper() { stop(); }
+
+void MessageMapper::start(Message& root, MappingRecords records) {
+  stop();
+  root_ = &root;
+  records_ = records;
+  partial_item_ = false;
+  matched_ = unknown_ = violation_count_ = 0;
+}
+
+void MessageMapper::stop() {
+  for (Frame& frame : frames_) discard_entry(frame);
+  frames_.clear();
+}
+
+// ---- Slots and frames ------------------------------------------------------
+
+MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
+  if (frames_.empty()) return Slot{root_, nullptr};
+  Frame& frame = frames_.back();
+  switch (frame.kind) {
+    case FrameKind::skip:
+      return Slot{.skip = true};
+    case FrameKind::message: {
+      if (!frame.has_key || frame.pending == nullptr) {
+        if (consume) frame.has_key = false;
+        return Slot{.skip = true};
+      }
+      if (!consume) return Slot{frame.message, frame.pending};
+      frame.has_key = false;
+      ++matched_;
+      if (is_null) records_.presence->unmark(*frame.message, frame.pending->number());
+      else records_.presence->mark_supplied(*frame.message, frame.pending->number());
+      return Slot{frame.message, frame.pending};
+    }
+    case FrameKind::list: {
+      if (consume) {
+        int size = frame.message->GetReflection()->FieldSize(*frame.message, frame.field);
+        frame.child = "[" + std::to_string(partial_item_ ? size - 1 : size) + "]";
+      }
+      return Slot{frame.message, frame.field, true};
+    }
+    case FrameKind::map:
+      if (frame.entry == nullptr) return Slot{.skip = true};
+      return Slot{frame.entry, field_number(*frame.entry, 2), false, false, true};
+  }
+  return Slot{.skip = true};
+}
+
+void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, const FieldDescriptor* field) {
+  Frame& frame = frames_.emplace_back();
+  frame.kind = kind;
+  frame.slot = slot;
+  frame.message = message;
+  frame.field = field;
+}
+
+Message* MessageMapper::materialize(const Slot& slot) {
+  if (slot.field == nullptr) return slot.holder;
+  const Reflection* reflection = slot.holder->GetReflection();
+  return slot.field->is_repeated() ? reflection->AddMessage(slot.holder, slot.field)
+                                   : reflection->MutableMessage(slot.holder, slot.field);
+}
+
+void MessageMapper::discard_entry(Frame& frame) {
+  if (frame.entry != nullptr && frame.entry_owned) delete frame.entry;
+  frame.entry = nullptr;
+  frame.entry_owned = false;
+}
+
+void MessageMapper::commit_entry() {
+  Frame& frame = frames_.back();
+  frame.message->GetReflection()->AddAllocatedMessage(frame.message, frame.field, frame.entry);
+  frame.entry = nullptr;
+  frame.entry_owned = false;
+  item_complete(*frame.message, frame.field);
+}
+
+// ---- Records ---------------------------------------------------------------
+
+void MessageMapper::field_complete(const Message& holder, const FieldDescriptor* field) {
+  records_.completeness->mark_field_complete(holder, field->number());
+  if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, -1});
+}
+
+void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* field) {
+  records_.completeness->mark_item_complete(holder, field->number());
+  if (records_.on_complete != nullptr && *records_.on_complete) {
+    int index = holder.GetReflection()->FieldSize(holder, field) - 1;
+    (*records_.on_complete)(Completion{&holder, field, index});
+  }
+}
+
+void MessageMapper::refuse(std::size_t offset, std::string rule, std::string message, std::string value) {
+  ++violation_count_;
+  records_.violations->push_back(MappingViolation{path(), std::move(rule), std::move(message), std::move(value), offset});
+}
+
+void MessageMapper::record(Repair kind, std::size_t offset) {
+  records_.repairs->push_back(RepairRecord{kind, offset, path()});
+}
+
+std::string MessageMapper::path() const {
+  std::string out;
+  for (const Frame& frame : frames_) {
+    if (frame.kind == FrameKind::skip) break;
+    if (frame.child.empty()) continue;
+    if (frame.child[0] != '[' && !out.empty()) out += '.';
+    out += frame.child;
+  }
+  return out;
+}
+
+// A value just ended in `slot`: note what became complete.
+void MessageMapper::finish_value(const Slot& slot, bool stored) {
+  partial_item_ = false;
+  if (slot.skip || slot.field == nullptr) return;
+  if (slot.in_map_entry) {
+    if (stored) commit_entry();
+    else discard_entry(frames_.back());
+    return;
+  }
+  if (slot.field->is_repeated()) {
+    if (stored) item_complete(*slot.holder, slot.field);
+    if (!slot.item) field_complete(*slot.holder, slot.field);
+  } else {
+    field_complete(*slot.holder, slot.field);
+  }
+}
+
+// ---- Keys ------------------------------------------------------------------
+
+void MessageMapper::key(std::string_view name, std::size_t offset) {
+  if (frames_.empty()) return;
+  Frame& frame = frames_.back();
+  if (frame.kind == FrameKind::message) {
+    FieldMatch match = index_.message(frame.message->GetDescriptor()).find(name);
+    frame.has_key = true;
+    frame.pending = match.field;
+    frame.child = match.field != nullptr ? match.field->name() : std::string(name);
+    if (match.field == nullptr) {
+      ++unknown_;
+      record(Repair::unknown_key, offset);
+    } else if (match.fuzzy) {
+      record(Repair::fuzzy_key, offset);
+    }
+  } else if (frame.kind == FrameKind::map) {
+    discard_entry(frame);
+    frame.child = "[" + quote_json(name) + "]";
+    const Message& prototype =
+        *frame.message->GetReflection()->GetMessageFactory()->GetPrototype(frame.field->message_type());
+    frame.entry = prototype.New(frame.message->GetArena());
+    frame.entry_owned = frame.message->GetArena() == nullptr;
+    Coercion key_result = set_map_key(*frame.entry, name, index_);
+    if (!key_result.stored) {
+      discard_entry(frame);
+      refuse(offset, key_result.rule, "map key " + key_result.message, quote_json(name));
+    }
+  }
+}
+
+// ---- Scalars ---------------------------------------------------------------
+
+void MessageMapper::string_value(std::string_view value, std::size_t offset) {
+  scalar(Scalar{Scalar::Kind::string, value}, offset);
+}
+
+void MessageMapper::number(std::string_view text, std::size_t offset) {
+  scalar(Scalar{Scalar::Kind::number, text}, offset);
+}
+
+void MessageMapper::boolean(bool value, std::size_t offset) {
+  scalar(Scalar{Scalar::Kind::boolean, {}, value}, offset);
+}
+
+void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
+  Slot slot = take_slot(true, false);
+  if (partial_item_ && !slot.skip && slot.field != nullptr && slot.field->is_repeated()) {
+    slot.holder->GetReflection()->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
+  }
+  partial_item_ = false;
+  if (slot.skip) return;
+  finish_value(slot, put_scalar(slot, value, offset));
+}
+
+bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_t offset) {
+  const FieldDescriptor* field = slot.field;
+  if (field == nullptr) return false;
+  if (field->is_map()) {
+    refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
+    return false;
+  }
+  const bool into_list = field->is_repeated() && !slot.item;
+  if (is_message(field)) {
+    if (!accepts_scalar(field->message_type())) {
+      refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
+      return false;
+    }
+    Message* message = materialize(slot);
+    if (!scalar_into_message(*message, value, offset)) {
+      const Reflection* reflection = slot.holder->GetReflection();
+      if (field->is_repeated()) reflection->RemoveLast(slot.holder, field);
+      else reflection->ClearField(slot.holder, field);
+      return false;
+    }
+    records_.completeness->mark_message_complete(*message);
+    if (into_list) record(Repair::single_value_to_list, offset);
+    return true;
+  }
+  Coercion result = store_scalar(*slot.holder, field, value, index_);
+  if (!result.stored) {
+    refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
+    return false;
+  }
+  if (result.repair) record(*result.repair, offset);
+  if (into_list) record(Repair::single_value_to_list, offset);
+  return true;
+}
+
+bool MessageMapper::accepts_scalar(const Descriptor* descriptor, int depth) {
+  const MessageInfo& info = index_.message(descriptor);
+  switch (info.shape) {
+    case MessageShape::struct_:
+    case MessageShape::list_value:
+      return false;
+    case MessageShape::plain: {
+      const FieldDescriptor* single = info.single_field;
+      if (single == nullptr || single->is_map() || depth > 8) return false;
+      return !is_message(single) || accepts_scalar(single->message_type(), depth + 1);
+    }
+    default:
+      return true;
+  }
+}
+
+bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, std::size_t offset) {
+  const MessageInfo& info = index_.message(message.GetDescriptor());
+  const Reflection* reflection = message.GetReflection();
+  if (info.shape == MessageShape::value) {
+    switch (value.kind) {
+      case Scalar::Kind::string:
+        reflection->SetString(&message, field_number(message, kValueString), std::string(value.text));
+        break;
+      case Scalar::Kind::boolean:
+        reflection->SetBool(&message, field_number(message, kValueBool), value.boolean);
+        break;
+      case Scalar::Kind::number: {
+        double number = 0;
+        std::from_chars(value.text.data(), value.text.data() + value.text.size(), number);
+        reflection->SetDouble(&message, field_number(message, kValueNumber), number);
+        break;
+      }
+    }
+    return true;
+  }
+  if (info.shape == MessageShape::plain) {
+    // A scalar for a message with one field: that field's value.
+    const FieldDescriptor* single = info.single_field;
+    record(Repair::value_to_single_field, offset);
+    records_.presence->mark_supplied(message, single->number());
+    Slot inner{&message, single};
+    bool stored = put_scalar(inner, value, offset);
+    if (stored) {
+      if (single->is_repeated()) item_complete(message, single);
+      field_complete(message, single);
+    }
+    return stored;
+  }
+  Coercion result = store_into_well_known(message, info.shape, value, index_);
+  if (!result.stored) {
+    refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
+    return false;
+  }
+  if (result.repair) record(*result.repair, offset);
+  return true;
+}
+
+void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
+  if (!partial_strings_) return;
+  Slot slot = take_slot(false, false);
+  const FieldDescriptor* field = slot.field;
+  if (slot.skip || field == nullptr || slot.in_map_entry || field->is_map() ||
+      field->type() != FieldDescriptor::TYPE_STRING) {
+    return;
+  }
+  const Reflection* reflection = slot.holder->GetReflection();
+  if (!field->is_repeated()) {
+    reflection->SetString(slot.holder, field, std::string(so_far));
+  } else if (!partial_item_) {
+    reflection->AddString(slot.holder, field, std::string(so_far));
+    partial_item_ = true;
+  } else {
+    reflection->SetRepeatedString(slot.holder, field, reflection->FieldSize(*slot.holder, field) - 1,
+                                  std::string(so_far));
+  }
+}
+
+void MessageMapper::null(std::size_t offset) {
+  Slot slot = take_slot(true, true);
+  partial_item_ = false;
+  if (slot.skip || slot.field == nullptr) return;
+  const FieldDescriptor* field = slot.field;
+  if (is_message(field) && !field->is_map() &&
+      index_.message(field->message_type()).shape == MessageShape::value) {
+    Message* value = materialize(slot);
+    value->GetReflection()->SetEnumValue(value, field_number(*value, kValueNull), 0);
+    records_.completeness->mark_message_complete(*value);
+    finish_value(slot, true);
+    return;
+  }
+  if (slot.item) {
+    record(Repair::null_item_dropped, offset);
+    return;
+  }
+  if (!slot.in_map_entry) slot.holder->GetReflection()->ClearField(slot.holder, field);
+  finish_value(slot, false);
+}
+
+// ---- Containers --------------------------------------------------------------
+
+void MessageMapper::begin_object(std::size_t offset) {
+  Slot slot = take_slot(true, false);
+  if (slot.skip) {
+    push(FrameKind::skip, slot);
+    return;
+  }
+  if (slot.field == nullptr) {
+    open_message(slot.holder, slot);
+    return;
+  }
+  const FieldDescriptor* field = slot.field;
+  if (field->is_map()) {
+    push(FrameKind::map, slot, slot.holder, field);
+    return;
+  }
+  if (!is_message(field) || index_.message(field->message_type()).shape == MessageShape::list_value) {
+    refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an object", "{...}");
+    push(FrameKind::skip, slot);
+    return;
+  }
+  if (field->is_repeated() && !slot.item) record(Repair::single_value_to_list, offset);
+  open_message(materialize(slot), slot);
+}
+
+void MessageMapper::open_message(Message* message, const Slot& slot) {
+  const MessageInfo& info = index_.message(message->GetDescriptor());
+  if (info.shape == MessageShape::struct_) {
+    push(FrameKind::map, slot, message, field_number(*message, 1));
+    frames_.back().completes[0] = message;
+  } else if (info.shape == MessageShape::value) {
+    Message* fields = message->GetReflection()->MutableMessage(message, field_number(*message, kValueStruct));
+    push(FrameKind::map, slot, fields, field_number(*fields, 1));
+    frames_.back().completes[0] = message;
+    frames_.back().completes[1] = fields;
+  } else {
+    push(FrameKind::message, slot, message);
+  }
+}
+
+void MessageMapper::begin_array(std::size_t offset) {
+  Slot slot = take_slot(true, false);
+  if (slot.skip) {
+    push(FrameKind::skip, slot);
+    return;
+  }
+  const FieldDescriptor* field = slot.field;
+  if (field == nullptr) {
+    if (can_open_list(slot.holder->GetDescriptor())) {
+      open_list(slot.holder, slot, offset);
+    } else {
+      refuse(offset, "type.mismatch", "must be an object; got an array", "[...]");
+      push(FrameKind::skip, slot);
+    }
+    return;
+  }
+  if (field->is_repeated() && !field->is_map() && !slot.item) {
+    push(FrameKind::list, slot, slot.holder, field);
+    return;
+  }
+  if (is_message(field) && !field->is_map() && can_open_list(field->message_type())) {
+    open_list(materialize(slot), slot, offset);
+    return;
+  }
+  refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an array", "[...]");
+  push(FrameKind::skip, slot);
+}
+
+bool MessageMapper::can_open_list(const Descriptor* descriptor) {
+  const MessageInfo& info = index_.message(descriptor);
+  if (info.shape == MessageShape::list_value || info.shape == MessageShape::value) return true;
+  return info.shape == MessageShape::plain && info.single_field != nullptr && info.single_field->is_repeated() &&
+         !info.single_field->is_map();
+}
+
+void MessageMapper::open_list(Message* message, const Slot& slot, std::size_t offset) {
+  const MessageInfo& info = index_.message(message->GetDescriptor());
+  if (info.shape == MessageShape::list_value) {
+    push(FrameKind::list, slot, message, field_number(*message, 1));
+    frames_.back().completes[0] = message;
+  } else if (info.shape == MessageShape::value) {
+    Message* list = message->GetReflection()->MutableMessage(message, field_number(*message, kValueList));
+    push(FrameKind::list, slot, list, field_number(*list, 1));
+    frames_.back().completes[0] = message;
+    frames_.back().completes[1] = list;
+  } else {
+    record(Repair::value_to_single_field, offset);
+    records_.presence->mark_supplied(*message, info.single_field->number());
+    push(FrameKind::list, slot, message, info.single_field);
+    frames_.back().completes[0] = message;
+  }
+}
+
+void MessageMapper::end_object(std::size_t) {
+  if (frames_.empty()) return;
+  Frame frame = std::move(frames_.back());
+  frames_.pop_back();
+  close_container(frame);
+}
+
+void MessageMapper::end_array(std::size_t) {
+  if (frames_.empty()) return;
+  Frame frame = std::move(frames_.back());
+  frames_.pop_back();
+  close_container(frame);
+}
+
+void MessageMapper::close_container(const Frame& frame) {
+  if (frame.kind == FrameKind::skip) {
+    finish_value(frame.slot, false);
+    return;
+  }
+  if (frame.kind == FrameKind::map && frame.entry != nullptr && frame.entry_owned) delete frame.entry;
+  if (frame.kind == FrameKind::message) records_.completeness->mark_message_complete(*frame.message);
+  else field_complete(*frame.message, frame.field);
+  for (Message* message : frame.completes) {
+    if (message != nullptr) records_.completeness->mark_message_complete(*message);
+  }
+  // A list or map that is the field itself is done; one inside a message (a
+  // ListValue, a Struct, a one-field message) completes that message's slot.
+  bool is_the_field = frame.kind != FrameKind::message && frame.slot.holder == frame.message &&
+                      frame.slot.field == frame.field;
+  if (!is_the_field) finish_value(frame.slot, true);
+}
+
+}  // namespace instructor::mapping

@@ -1,0 +1,114 @@
+// Maps the events of one JSON document onto one protobuf message through
+// reflection: a stack of frames (message, list, map, skipped value) mirrors
+// the open JSON containers, and each scalar goes into the slot the innermost
+// frame offers.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "field_index.h"
+#include "instructor/completeness.h"
+#include "instructor/mapper.h"
+#include "instructor/presence.h"
+#include "instructor/repairs.h"
+#include "scalar_coercion.h"
+
+namespace instructor::mapping {
+
+// Where the mapper writes what it learns about the document it maps.
+struct MappingRecords {
+  Presence* presence = nullptr;
+  Completeness* completeness = nullptr;
+  Repairs* repairs = nullptr;
+  std::vector<MappingViolation>* violations = nullptr;
+  const std::function<void(const Completion&)>* on_complete = nullptr;  // may be null
+};
+
+class MessageMapper {
+ public:
+  explicit MessageMapper(bool partial_strings) : partial_strings_(partial_strings) {}
+  ~MessageMapper();
+
+  // Starts a document to be mapped into `root`.
+  void start(google::protobuf::Message& root, MappingRecords records);
+  // Ends it: anything still open (only after a truncation) is dropped.
+  void stop();
+
+  void begin_object(std::size_t offset);
+  void end_object(std::size_t offset);
+  void begin_array(std::size_t offset);
+  void end_array(std::size_t offset);
+  void key(std::string_view name, std::size_t offset);
+  void string_value(std::string_view value, std::size_t offset);
+  void partial_string(std::string_view so_far, std::size_t offset);
+  void number(std::string_view text, std::size_t offset);
+  void boolean(bool value, std::size_t offset);
+  void null(std::size_t offset);
+
+  // How well the document fits the message: fields matched, minus unknown
+  // keys, minus twice the violations.
+  long score() const { return matched_ - unknown_ - 2 * violation_count_; }
+
+ private:
+  // Where the next value goes: field `field` of `holder` (one more item when
+  // `item`), or `holder` itself when `field` is null (the root).
+  struct Slot {
+    google::protobuf::Message* holder = nullptr;
+    const google::protobuf::FieldDescriptor* field = nullptr;
+    bool item = false;
+    bool skip = false;
+    bool in_map_entry = false;
+  };
+  enum class FrameKind { message, list, map, skip };
+  struct Frame {
+    FrameKind kind;
+    Slot slot;                                          // where this container sits
+    google::protobuf::Message* message = nullptr;       // the message, or the holder of `field`
+    const google::protobuf::FieldDescriptor* field = nullptr;  // list and map: the field
+    google::protobuf::Message* completes[2] = {nullptr, nullptr};  // messages complete with it
+    bool has_key = false;
+    const google::protobuf::FieldDescriptor* pending = nullptr;
+    google::protobuf::Message* entry = nullptr;  // map: the pair being read
+    bool entry_owned = false;
+    std::string child;  // path segment of the value being filled
+  };
+
+  Slot take_slot(bool consume, bool is_null);
+  void scalar(const Scalar& value, std::size_t offset);
+  bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);
+  bool scalar_into_message(google::protobuf::Message& message, const Scalar& value, std::size_t offset);
+  bool accepts_scalar(const google::protobuf::Descriptor* descriptor, int depth = 0);
+  google::protobuf::Message* materialize(const Slot& slot);
+  void open_message(google::protobuf::Message* message, const Slot& slot);
+  bool can_open_list(const google::protobuf::Descriptor* descriptor);
+  void open_list(google::protobuf::Message* message, const Slot& slot, std::size_t offset);
+  void push(FrameKind kind, const Slot& slot, google::protobuf::Message* message = nullptr,
+            const google::protobuf::FieldDescriptor* field = nullptr);
+  void close_container(const Frame& frame);
+  void finish_value(const Slot& slot, bool stored);
+  void commit_entry();
+  void discard_entry(Frame& frame);
+  void field_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
+  void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
+  void refuse(std::size_t offset, std::string rule, std::string message, std::string value);
+  void record(Repair kind, std::size_t offset);
+  std::string path() const;
+
+  bool partial_strings_;
+  FieldIndex index_;
+  google::protobuf::Message* root_ = nullptr;
+  MappingRecords records_;
+  std::vector<Frame> frames_;
+  bool partial_item_ = false;  // a partial string was added as a list item
+  long matched_ = 0;
+  long unknown_ = 0;
+  long violation_count_ = 0;
+};
+
+}  // namespace instructor::mapping

@@ -1,0 +1,360 @@
+#include "scalar_coercion.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "../json/json_text.h"
+
+namespace instructor::mapping {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && json_text::is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && json_text::is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A number read from JSON text: exactly, as an integer, when it is written as one.
+struct Number {
+  bool valid = false;
+  bool is_integer_text = false;
+  bool negative = false;
+  std::uint64_t magnitude = 0;  // when is_integer_text and it fits
+  bool magnitude_overflow = false;
+  double value = 0;
+};
+
+Number read_number(std::string_view text) {
+  Number n;
+  if (text == "nan" || text == "NaN") {
+    n.valid = true;
+    n.value = std::numeric_limits<double>::quiet_NaN();
+    return n;
+  }
+  if (text == "inf" || text == "Infinity") {
+    n.valid = true;
+    n.value = std::numeric_limits<double>::infinity();
+    return n;
+  }
+  if (text == "-inf" || text == "-Infinity") {
+    n.valid = true;
+    n.value = -std::numeric_limits<double>::infinity();
+    return n;
+  }
+  bool nonstandard = false;
+  std::optional<std::string> normal = json_text::normalize_number(text, nonstandard);
+  if (!normal) return n;
+  const std::string& s = *normal;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n.value);
+  if (ec == std::errc::result_out_of_range) {
+    n.value = s[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  } else if (ec != std::errc() || end != s.data() + s.size()) {
+    return n;
+  }
+  n.valid = true;
+  n.negative = s[0] == '-';
+  n.is_integer_text = s.find_first_of(".eE") == std::string::npos;
+  if (n.is_integer_text) {
+    std::string_view digits(s);
+    if (n.negative) digits.remove_prefix(1);
+    auto [e2, ec2] = std::from_chars(digits.data(), digits.data() + digits.size(), n.magnitude);
+    n.magnitude_overflow = ec2 == std::errc::result_out_of_range;
+  }
+  return n;
+}
+
+struct IntegerRange {
+  const char* type;
+  std::int64_t min;  // as signed; uint64 uses max_unsigned
+  std::uint64_t max;
+};
+
+IntegerRange range_of(const FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return {"int32", std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()};
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return {"uint32", 0, std::numeric_limits<std::uint32_t>::max()};
+    case FieldDescriptor::CPPTYPE_INT64:
+      return {"int64", std::numeric_limits<std::int64_t>::min(),
+              static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())};
+    default:
+      return {"uint64", 0, std::numeric_limits<std::uint64_t>::max()};
+  }
+}
+
+// The integer a number names, if it names one that fits the field.
+Coercion to_integer(const Number& n, std::string_view shown, const FieldDescriptor* field,
+                    std::int64_t& signed_out, std::uint64_t& unsigned_out, bool& from_float) {
+  const IntegerRange range = range_of(field);
+  const std::string limits = "must be between " + std::to_string(range.min) + " and " +
+                             std::to_string(range.max) + " (" + range.type + "); got " + std::string(shown);
+  from_float = false;
+  bool negative = n.negative;
+  std::uint64_t magnitude = n.magnitude;
+  if (!n.is_integer_text || n.magnitude_overflow) {
+    if (!std::isfinite(n.value) || std::trunc(n.value) != n.value) {
+      return Coercion::refused("type.integer", "must be an integer; got " + std::string(shown));
+    }
+    if (std::fabs(n.value) >= 18446744073709551616.0) return Coercion::refused("integer.range", limits);
+    from_float = !n.is_integer_text;
+    negative = n.value < 0;
+    magnitude = static_cast<std::uint64_t>(std::fabs(n.value));
+  }
+  if (negative && magnitude != 0) {
+    const std::uint64_t min_magnitude = range.min == 0 ? 0 : static_cast<std::uint64_t>(-(range.min + 1)) + 1;
+    if (magnitude > min_magnitude) return Coercion::refused("integer.range", limits);
+    signed_out = magnitude == min_magnitude && range.min != 0 ? range.min : -static_cast<std::int64_t>(magnitude);
+    unsigned_out = 0;
+  } else {
+    if (magnitude > range.max) return Coercion::refused("integer.range", limits);
+    signed_out = static_cast<std::int64_t>(magnitude);
+    unsigned_out = magnitude;
+  }
+  return Coercion::ok();
+}
+
+void put_integer(Message& message, const FieldDescriptor* field, std::int64_t s, std::uint64_t u) {
+  const Reflection* r = message.GetReflection();
+  const bool add = field->is_repeated();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      add ? r->AddInt32(&message, field, static_cast<std::int32_t>(s))
+          : r->SetInt32(&message, field, static_cast<std::int32_t>(s));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      add ? r->AddInt64(&message, field, s) : r->SetInt64(&message, field, s);
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      add ? r->AddUInt32(&message, field, static_cast<std::uint32_t>(u))
+          : r->SetUInt32(&message, field, static_cast<std::uint32_t>(u));
+      break;
+    default:
+      add ? r->AddUInt64(&message, field, u) : r->SetUInt64(&message, field, u);
+      break;
+  }
+}
+
+Coercion store_integer(Message& message, const FieldDescriptor* field, const Scalar& value) {
+  if (value.kind == Scalar::Kind::boolean) {
+    return Coercion::refused("type.integer", std::string("must be an integer; got ") +
+                                                 (value.boolean ? "true" : "false"));
+  }
+  std::string_view text = value.kind == Scalar::Kind::string ? trim(value.text) : value.text;
+  Number n = read_number(text);
+  const std::string shown = json_text_of(value);
+  if (!n.valid) return Coercion::refused("type.integer", "must be an integer; got " + shown);
+  std::int64_t s = 0;
+  std::uint64_t u = 0;
+  bool from_float = false;
+  Coercion result = to_integer(n, shown, field, s, u, from_float);
+  if (!result.stored) return result;
+  put_integer(message, field, s, u);
+  if (value.kind == Scalar::Kind::string) return Coercion::ok(Repair::number_from_string);
+  if (from_float) return Coercion::ok(Repair::integer_from_float);
+  return Coercion::ok();
+}
+
+Coercion store_floating(Message& message, const FieldDescriptor* field, const Scalar& value) {
+  if (value.kind == Scalar::Kind::boolean) {
+    return Coercion::refused("type.number", std::string("must be a number; got ") +
+                                                (value.boolean ? "true" : "false"));
+  }
+  std::string_view text = value.kind == Scalar::Kind::string ? trim(value.text) : value.text;
+  Number n = read_number(text);
+  if (!n.valid) return Coercion::refused("type.number", "must be a number; got " + json_text_of(value));
+  const Reflection* r = message.GetReflection();
+  if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
+    if (std::isfinite(n.value) && std::fabs(n.value) > std::numeric_limits<float>::max()) {
+      return Coercion::refused("number.range", "must fit in a float; got " + json_text_of(value));
+    }
+    auto f = static_cast<float>(n.value);
+    field->is_repeated() ? r->AddFloat(&message, field, f) : r->SetFloat(&message, field, f);
+  } else {
+    field->is_repeated() ? r->AddDouble(&message, field, n.value) : r->SetDouble(&message, field, n.value);
+  }
+  // "NaN" and "Infinity" are protobuf's own JSON spellings; other strings are a coercion.
+  bool canonical_string = text == "NaN" || text == "Infinity" || text == "-Infinity";
+  if (value.kind == Scalar::Kind::string && !canonical_string) return Coercion::ok(Repair::number_from_string);
+  return Coercion::ok();
+}
+
+Coercion store_bool(Message& message, const FieldDescriptor* field, const Scalar& value) {
+  bool b = false;
+  std::optional<Repair> repair;
+  if (value.kind == Scalar::Kind::boolean) {
+    b = value.boolean;
+  } else if (value.kind == Scalar::Kind::string) {
+    std::string_view text = trim(value.text);
+    if (equals_ignoring_case(text, "true")) b = true;
+    else if (equals_ignoring_case(text, "false")) b = false;
+    else return Coercion::refused("type.bool", "must be true or false; got " + json_text_of(value));
+    repair = Repair::bool_from_string;
+  } else {
+    Number n = read_number(value.text);
+    if (!n.valid || (n.value != 0 && n.value != 1)) {
+      return Coercion::refused("type.bool", "must be true or false; got " + std::string(value.text));
+    }
+    b = n.value == 1;
+    repair = Repair::bool_from_number;
+  }
+  const Reflection* r = message.GetReflection();
+  field->is_repeated() ? r->AddBool(&message, field, b) : r->SetBool(&message, field, b);
+  return Coercion::ok(repair);
+}
+
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string out;
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    else if (c == '=') break;
+    else if (json_text::is_space(c)) continue;
+    else return std::nullopt;
+    bits = (bits << 6) | static_cast<std::uint32_t>(v);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += static_cast<char>((bits >> count) & 0xFF);
+    }
+  }
+  return out;
+}
+
+Coercion store_string(Message& message, const FieldDescriptor* field, const Scalar& value) {
+  const Reflection* r = message.GetReflection();
+  std::string text;
+  std::optional<Repair> repair;
+  if (field->type() == FieldDescriptor::TYPE_BYTES) {
+    if (value.kind != Scalar::Kind::string) {
+      return Coercion::refused("type.bytes", "must be base64 text; got " + json_text_of(value));
+    }
+    std::optional<std::string> bytes = decode_base64(value.text);
+    if (!bytes) return Coercion::refused("type.bytes", "must be base64 text; got " + json_text_of(value));
+    text = std::move(*bytes);
+  } else if (value.kind == Scalar::Kind::string) {
+    text = std::string(value.text);
+  } else {
+    text = value.kind == Scalar::Kind::boolean ? (value.boolean ? "true" : "false") : std::string(value.text);
+    repair = Repair::string_from_scalar;
+  }
+  field->is_repeated() ? r->AddString(&message, field, std::move(text))
+                       : r->SetString(&message, field, std::move(text));
+  return Coercion::ok(repair);
+}
+
+Coercion store_enum(Message& message, const FieldDescriptor* field, const Scalar& value, FieldIndex& index) {
+  const EnumInfo& info = index.enumeration(field->enum_type());
+  const google::protobuf::EnumValueDescriptor* chosen = nullptr;
+  std::optional<Repair> repair;
+  if (value.kind == Scalar::Kind::string) {
+    EnumMatch match = info.find(value.text);
+    chosen = match.value;
+    if (match.loose) repair = Repair::enum_loose_match;
+  } else if (value.kind == Scalar::Kind::number) {
+    Number n = read_number(value.text);
+    if (n.valid && std::isfinite(n.value) && std::trunc(n.value) == n.value &&
+        std::fabs(n.value) <= std::numeric_limits<std::int32_t>::max()) {
+      chosen = field->enum_type()->FindValueByNumber(static_cast<int>(n.value));
+      repair = Repair::enum_from_number;
+    }
+  }
+  if (chosen == nullptr) {
+    return Coercion::refused("enum.defined", "must be one of " + info.choices + "; got " + json_text_of(value));
+  }
+  const Reflection* r = message.GetReflection();
+  field->is_repeated() ? r->AddEnum(&message, field, chosen) : r->SetEnum(&message, field, chosen);
+  return Coercion::ok(repair);
+}
+
+}  // namespace
+
+std::string quote_json(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xF];
+          out += kHex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string json_text_of(const Scalar& value) {
+  switch (value.kind) {
+    case Scalar::Kind::string: return quote_json(value.text);
+    case Scalar::Kind::boolean: return value.boolean ? "true" : "false";
+    case Scalar::Kind::number: return std::string(value.text);
+  }
+  return {};
+}
+
+std::string expected_kind(const FieldDescriptor* field) {
+  if (field->is_map()) return "an object";
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64: return "an integer";
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: return "a number";
+    case FieldDescriptor::CPPTYPE_BOOL: return "true or false";
+    case FieldDescriptor::CPPTYPE_ENUM: return "one of the enum's names";
+    case FieldDescriptor::CPPTYPE_STRING: return "a string";
+    case FieldDescriptor::CPPTYPE_MESSAGE: return "an object";
+  }
+  return "a value";
+}
+
+Coercion store_scalar(Message& message, const FieldDescriptor* field, const Scalar& value, FieldIndex& index) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(message, field, value);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(message, field, value);
+    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(message, field, value);
+    case FieldDescriptor::CPPTYPE_STRING: return store_string(message, field, value);
+    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(message, field, value, index);
+    case FieldDescriptor::CPPTYPE_MESSAGE: break;
+  }
+  return Coercion::refused("type.mismatch", "must be an object; got " + json_text_of(value));
+}
+
+}  // namespace instructor::mapping

@@ -1,0 +1,51 @@
+// Putting one JSON scalar into one protobuf field, coercing where the intent
+// is clear ("25" -> 25, 25.0 -> 25, "true" -> true, 42 -> "42", "high" ->
+// PRIORITY_HIGH) and refusing where it is not (25.5 into an integer, 300 into
+// a field that cannot hold it).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <google/protobuf/message.h>
+
+#include "field_index.h"
+#include "instructor/repairs.h"
+
+namespace instructor::mapping {
+
+struct Scalar {
+  enum class Kind { string, number, boolean };
+  Kind kind;
+  std::string_view text;  // the string, or the number's JSON text
+  bool boolean = false;
+};
+
+// What happened to a value: stored (maybe after a coercion), or refused.
+struct Coercion {
+  bool stored = false;
+  std::optional<Repair> repair;
+  std::string rule;     // for a refusal: "type.integer", "integer.range", ...
+  std::string message;  // for a refusal: "must be an integer; got 25.5"
+
+  static Coercion ok(std::optional<Repair> repair = std::nullopt) { return {true, repair, {}, {}}; }
+  static Coercion refused(std::string rule, std::string message) {
+    return {false, std::nullopt, std::move(rule), std::move(message)};
+  }
+};
+
+// Sets the scalar field `field` of `message` (or adds to it, when repeated).
+Coercion store_scalar(google::protobuf::Message& message, const google::protobuf::FieldDescriptor* field,
+                      const Scalar& value, FieldIndex& index);
+
+// The value as JSON text, for violation reports.
+std::string json_text_of(const Scalar& value);
+
+// A JSON string literal for the text.
+std::string quote_json(std::string_view text);
+
+// The kind of value a field wants, in the model's words: "an integer", "a string".
+std::string expected_kind(const google::protobuf::FieldDescriptor* field);
+
+}  // namespace instructor::mapping

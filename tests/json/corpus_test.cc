@@ -1,0 +1,63 @@
+// The malformed-output corpus (tests/json/corpus/*.cases), each case decoded
+// whole and in 1-, 7- and 64-byte chunks: every run must give the expected
+// message (or error), repairs and violations.
+#include <doctest/doctest.h>
+
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include "chunked_decode.h"
+#include "corpus_reader.h"
+
+namespace jsontest {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// Expected repairs are names, or name@offset; compare each in its own form.
+std::vector<std::string> actual_repairs_like(const std::vector<std::string>& expected,
+                                             const instructor::Repairs& repairs) {
+  std::vector<std::string> actual;
+  for (std::size_t i = 0; i < repairs.size(); ++i) {
+    const std::string wanted = i < expected.size() ? expected[i] : "";
+    if (wanted.find('(') != std::string::npos) actual.push_back(instructor::to_string(repairs[i]));
+    else actual.push_back(repair_names({repairs[i]}, wanted.find('@') != std::string::npos)[0]);
+  }
+  return actual;
+}
+
+void check_case(const CorpusCase& c, std::size_t chunk) {
+  INFO(c.file, ":", c.line, " \"", c.name, "\" chunk ", chunk);
+  Outcome outcome = decode_in_chunks(c.target, c.input, chunk);
+  INFO("got:\n", outcome.describe());
+  if (c.error) {
+    CHECK_FALSE(outcome.ok);
+    CHECK_MESSAGE(outcome.error.find(*c.error) != std::string::npos, "expected error containing: ", *c.error);
+    return;
+  }
+  REQUIRE(outcome.ok);
+  std::unique_ptr<google::protobuf::Message> expected(prototype(c.target).New());
+  REQUIRE_MESSAGE(google::protobuf::TextFormat::ParseFromString(c.message.value_or(""), expected.get()),
+                  "bad expected message in the corpus");
+  CHECK_MESSAGE(google::protobuf::util::MessageDifferencer::Equals(*expected, *outcome.message),
+                "expected message:\n", expected->DebugString());
+  CHECK(joined(actual_repairs_like(c.repairs, outcome.repairs)) == joined(c.repairs));
+  std::vector<std::string> violations;
+  for (const auto& v : outcome.violations) violations.push_back(v.path + " " + v.rule);
+  CHECK(joined(violations) == joined(c.violations));
+}
+
+TEST_CASE("the malformed-output corpus decodes as expected, whole and in 1-, 7- and 64-byte chunks") {
+  std::vector<CorpusCase> cases = read_corpus(JSON_CORPUS_DIR);
+  REQUIRE(cases.size() >= 60);
+  for (const CorpusCase& c : cases) {
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{64}}) check_case(c, chunk);
+  }
+}
+
+}  // namespace
+}  // namespace jsontest
