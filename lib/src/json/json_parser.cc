@@ -776,7 +776,8 @@ QuoteVerdict JsonParser::State::judge_quote(char c) {
   // or colon ("a" "b"); right after it ("say "hi"") the first one was text.
   if ((c == '"' || c == '\'') && !pending_.empty()) return QuoteVerdict::closes;
   if (string_is_key_) {
-    if (c == ':' || c == '}' || c == ',') return QuoteVerdict::closes;
+    // Keys seldom quote words: only a letter after the quote keeps it as text.
+    return json_text::is_alpha(c) ? QuoteVerdict::literal : QuoteVerdict::closes;
   } else {
     if (c == '}' || c == ']') return QuoteVerdict::closes;
     if (c == ',') {

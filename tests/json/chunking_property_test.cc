@@ -1,0 +1,59 @@
+// Property: whole, byte by byte, or in random chunks, the same text gives the
+// same message, repairs (with offsets), violations and error. Inputs: the
+// corpus plus seeded random mutations of realistic answers.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "chunked_decode.h"
+#include "corpus_reader.h"
+
+namespace jsontest {
+namespace {
+
+const char* const kSeeds[] = {
+    R"({"name": "Ann Lee", "age": 31, "tags": ["a", "b"], "addresses": [{"city": "Paris", "zip_code": "75001"}],
+       "priority": "high", "counts": {"x": 1}, "active": true, "score": 1.5e2, "nickname": null})",
+    "Sure!\n```json\n{'name': 'Bo', age: '7', \"tags\": \"solo\", /* c */ \"home\": {\"city\": \"Rome\",},}\n```\nDone",
+    R"({"name": "He said "hi" there", "numbers": [1 2 3], "priorities": ["LOW", 2, "urgent"]} trailing {"x": 1})",
+};
+
+// One random edit: drop, duplicate or insert a troublesome byte, or cut the text.
+std::string mutate(std::string text, std::mt19937& random) {
+  static const std::string kTricky = "\"'{}[],:\\/#*` \n\tenulTF0.-x";
+  const int edits = 1 + static_cast<int>(random() % 4);
+  for (int i = 0; i < edits && !text.empty(); ++i) {
+    std::size_t at = random() % text.size();
+    switch (random() % 4) {
+      case 0: text.erase(at, 1); break;
+      case 1: text.insert(at, 1, kTricky[random() % kTricky.size()]); break;
+      case 2: text.insert(at, 1, text[at]); break;
+      default: text.resize(at); break;
+    }
+  }
+  return text;
+}
+
+void check_same_in_any_chunking(const std::string& target, const std::string& text, std::mt19937& random) {
+  INFO("input: ", text);
+  const std::string whole = decode_in_chunks(target, text, 0).describe();
+  CHECK(decode_in_chunks(target, text, 1).describe() == whole);
+  CHECK(decode_in_chunks(target, text, 1 + random() % 16).describe() == whole);
+}
+
+TEST_CASE("every corpus input gives the same outcome whole and byte by byte") {
+  std::mt19937 random(7);
+  for (const CorpusCase& c : read_corpus(JSON_CORPUS_DIR)) check_same_in_any_chunking(c.target, c.input, random);
+}
+
+TEST_CASE("random mutations of realistic answers give the same outcome whole and in any chunks") {
+  std::mt19937 random(20240501);
+  for (const char* seed : kSeeds) {
+    for (int i = 0; i < 150; ++i) check_same_in_any_chunking("User", mutate(seed, random), random);
+  }
+}
+
+}  // namespace
+}  // namespace jsontest

@@ -1,0 +1,159 @@
+// The lenient incremental parser on its own: the events it sends, where
+// chunk boundaries may fall, its errors and its limits.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "instructor/json_parser.h"
+
+namespace {
+
+// Writes every event as a short token: {, }, [, ], k:name, s:text, p:so_far, n:12, b:true, null,
+// +doc, -doc, !doc, r:repair.
+class RecordingSink : public instructor::JsonSink {
+ public:
+  std::vector<std::string> events;
+  bool record_partials = true;
+
+  std::string text() const {
+    std::string out;
+    for (const auto& e : events) out += (out.empty() ? "" : " ") + e;
+    return out;
+  }
+
+  void begin_document(std::size_t) override { events.push_back("+doc"); }
+  void end_document(bool repaired) override { events.push_back(repaired ? "-doc(repaired)" : "-doc"); }
+  void abandon_document() override { events.push_back("!doc"); }
+  void begin_object(std::size_t) override { events.push_back("{"); }
+  void end_object(std::size_t) override { events.push_back("}"); }
+  void begin_array(std::size_t) override { events.push_back("["); }
+  void end_array(std::size_t) override { events.push_back("]"); }
+  void key(std::string_view name, std::size_t) override { events.push_back("k:" + std::string(name)); }
+  void string_value(std::string_view v, std::size_t) override { events.push_back("s:" + std::string(v)); }
+  void partial_string(std::string_view v, std::size_t) override {
+    if (record_partials) events.push_back("p:" + std::string(v));
+  }
+  void number(std::string_view t, std::size_t) override { events.push_back("n:" + std::string(t)); }
+  void boolean(bool v, std::size_t) override { events.push_back(v ? "b:true" : "b:false"); }
+  void null(std::size_t) override { events.push_back("null"); }
+  void repair(instructor::Repair kind, std::size_t offset) override {
+    events.push_back("r:" + std::string(instructor::repair_name(kind)) + "@" + std::to_string(offset));
+  }
+};
+
+std::string parse_in(const std::vector<std::string>& chunks, bool* ok = nullptr, bool partials = true) {
+  RecordingSink sink;
+  sink.record_partials = partials;
+  instructor::JsonParser parser(sink);
+  bool good = true;
+  for (const auto& chunk : chunks) good = good && parser.feed(chunk);
+  good = good && parser.finish();
+  if (ok != nullptr) *ok = good;
+  return sink.text();
+}
+
+TEST_CASE("a document becomes events in order") {
+  CHECK(parse_in({R"({"a": [1, -2.5e3, "x"], "b": {"c": true, "d": null}})"}) ==
+        "+doc { k:a [ n:1 n:-2.5e3 s:x ] k:b { k:c b:true k:d null } } -doc");
+}
+
+TEST_CASE("a string cut by a chunk boundary is sent so far, then whole") {
+  CHECK(parse_in({R"({"a": "hel)", R"(lo", "b": 1})"}) == "+doc { k:a p:hel s:hello k:b n:1 } -doc");
+}
+
+TEST_CASE("a number at the end of a chunk waits for the next byte") {
+  CHECK(parse_in({R"({"a": 12)", R"(34})"}) == "+doc { k:a n:1234 } -doc");
+}
+
+TEST_CASE("keys are sent only once complete") {
+  CHECK(parse_in({R"({"ab)", R"(cd": 1})"}) == "+doc { k:abcd n:1 } -doc");
+}
+
+TEST_CASE("an escape split across chunks is decoded once") {
+  CHECK(parse_in({R"({"a": "x\)", "u00", R"(e9y"})"}) == "+doc { k:a p:x s:xéy } -doc");
+}
+
+TEST_CASE("a quote followed by a chunk boundary is judged when the next byte arrives") {
+  CHECK(parse_in({R"({"a": "x")", " ", R"(, "b": "say ")", R"(hi" now"})"}) ==
+        "+doc { k:a p:x s:x k:b p:say  r:unescaped_quote@22 r:unescaped_quote@25 s:say \"hi\" now } -doc");
+}
+
+TEST_CASE("a closing brace inside a string is text") {
+  CHECK(parse_in({R"([{"a": "}]"}, {"a": "{"}])"}) == "+doc [ { k:a s:}] } { k:a s:{ } ] -doc");
+}
+
+TEST_CASE("a {...} in prose that is not JSON is abandoned and the search goes on") {
+  CHECK(parse_in({"see {x} and [1, 2]"}) ==
+        "r:prose_skipped@0 +doc { r:unquoted_key@5 k:x !doc r:invalid_fragment_skipped@4 r:prose_skipped@6 +doc [ n:1 n:2 ] "
+        "-doc");
+}
+
+TEST_CASE("finish closes a truncated document and reports what it did") {
+  CHECK(parse_in({R"({"a": [1, {"b": "x)"}) ==
+        "+doc { k:a [ n:1 { k:b p:x r:closed_string@18 s:x r:closed_container@18 } r:closed_container@18 ] "
+        "r:closed_container@18 } -doc(repaired)");
+}
+
+TEST_CASE("an error names the line, the column, the byte and what was expected") {
+  RecordingSink sink;
+  instructor::JsonParser parser(sink);
+  CHECK_FALSE(parser.feed("{\n  \"a\": 1,\n  \"b\" 1 2\n}"));
+  REQUIRE(parser.error().has_value());
+  CHECK(parser.error()->line == 3);
+  CHECK(parser.error()->column == 9);
+  CHECK(parser.error()->offset == 20);
+  CHECK(parser.error()->to_string() ==
+        "line 3, column 9 (byte 20): expected ',' or '}' after an object member; found '2'");
+  CHECK_FALSE(parser.feed("more"));
+  CHECK_FALSE(parser.finish());
+}
+
+TEST_CASE("the maximum size is enforced with a clear error") {
+  RecordingSink sink;
+  instructor::JsonParser parser(sink, {.max_depth = 128, .max_size = 10});
+  CHECK(parser.feed(R"({"a": )"));
+  CHECK_FALSE(parser.feed(R"("long value"})"));
+  CHECK(parser.error()->message == "the input is larger than the limit of 10 bytes");
+}
+
+TEST_CASE("the maximum depth is configurable") {
+  bool ok = true;
+  RecordingSink sink;
+  instructor::JsonParser parser(sink, {.max_depth = 3, .max_size = 1000});
+  CHECK(parser.feed("[[[1]]]"));
+  CHECK(parser.finish());
+  RecordingSink sink2;
+  instructor::JsonParser deeper(sink2, {.max_depth = 3, .max_size = 1000});
+  CHECK_FALSE(deeper.feed("[[[[1]]]]"));
+  CHECK(deeper.error()->message == "objects and arrays are nested deeper than the limit of 3");
+  CHECK(deeper.error()->column == 4);
+  (void)ok;
+}
+
+TEST_CASE("text with no JSON fails at finish, not before") {
+  RecordingSink sink;
+  instructor::JsonParser parser(sink);
+  CHECK(parser.feed("no json here"));
+  CHECK_FALSE(parser.finish());
+  CHECK(parser.error()->message == "expected a JSON object or array; the text has none");
+}
+
+TEST_CASE("a fenced block and the prose around it") {
+  CHECK(parse_in({"Here:\n```json\n{\"a\": 1}\n```\nBye"}) ==
+        "r:fenced_block@6 r:prose_skipped@0 +doc { k:a n:1 } -doc r:prose_skipped@27");
+}
+
+TEST_CASE("every byte fed alone gives the same events as the whole text, partial strings aside") {
+  const std::string text =
+      "Sure:\n```json\n{'name': \"Ann \"A\" Lee\", tags: ['x', \"y\",], /* c */ \"n\": +1.50, # c\n"
+      " \"u\": \"\\ud83d\\ude00\\q\", \"t\": True, \"m\": [1 2}, \"cut\": \"abc";
+  std::vector<std::string> bytes;
+  for (char c : text) bytes.emplace_back(1, c);
+  const std::string whole = parse_in({text}, nullptr, false);
+  CHECK(parse_in(bytes, nullptr, false) == whole);
+  CHECK(whole.find("s:Ann \"A\" Lee") != std::string::npos);
+  CHECK(whole.find("s:\xF0\x9F\x98\x80\\q") != std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,152 @@
+// The mapper: presence, violations with paths and messages, well-known
+// types, the choice between several documents, arenas.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include <google/protobuf/arena.h>
+
+#include "instructor/mapper.h"
+#include "jsontest/models.pb.h"
+
+namespace jsontest {
+namespace {
+
+TEST_CASE("presence records the fields the model supplied, zero values included") {
+  User user;
+  auto result = instructor::decode_json(R"({"name": "", "age": 0, "home": {"city": "Paris"}, "nickname": null,
+                                           "addresses": [{"street": "1 Main"}, {}], "level": null})",
+                                        user);
+  REQUIRE(result.ok());
+  const auto& presence = result.presence;
+  CHECK(presence.supplied(user, User::kNameFieldNumber));
+  CHECK(presence.supplied(user, User::kAgeFieldNumber));
+  CHECK(presence.supplied(user, User::kHomeFieldNumber));
+  CHECK(presence.supplied(user, User::kAddressesFieldNumber));
+  CHECK_FALSE(presence.supplied(user, User::kNicknameFieldNumber));  // null: unset
+  CHECK_FALSE(presence.supplied(user, User::kLevelFieldNumber));
+  CHECK_FALSE(presence.supplied(user, User::kScoreFieldNumber));  // never mentioned
+  CHECK(presence.supplied(user.home(), Address::kCityFieldNumber));
+  CHECK_FALSE(presence.supplied(user.home(), Address::kStreetFieldNumber));
+  REQUIRE(user.addresses_size() == 2);
+  CHECK(presence.supplied(user.addresses(0), Address::kStreetFieldNumber));
+  CHECK_FALSE(presence.supplied(user.addresses(1), Address::kStreetFieldNumber));
+  CHECK_FALSE(user.has_nickname());
+}
+
+TEST_CASE("a value that cannot be coerced is supplied and reported, not missing") {
+  User user;
+  auto result = instructor::decode_json(R"({"age": 25.5, "level": 70000000000})", user);
+  REQUIRE(result.ok());
+  CHECK(result.presence.supplied(user, User::kAgeFieldNumber));
+  REQUIRE(result.violations.size() == 2);
+  CHECK(result.violations[0].path == "age");
+  CHECK(result.violations[0].rule == "type.integer");
+  CHECK(result.violations[0].message == "must be an integer; got 25.5");
+  CHECK(result.violations[0].value == "25.5");
+  CHECK(result.violations[0].offset == 8);
+  CHECK(result.violations[1].message == "must be between 0 and 4294967295 (uint32); got 70000000000");
+  CHECK(user.age() == 0);
+}
+
+TEST_CASE("an unknown enum name is reported with the names the model may use") {
+  User user;
+  auto result = instructor::decode_json(R"({"priority": "extreme"})", user);
+  REQUIRE(result.violations.size() == 1);
+  CHECK(result.violations[0].message ==
+        "must be one of PRIORITY_UNSPECIFIED, low, medium, high; got \"extreme\"");
+  CHECK(result.violations[0].value == "\"extreme\"");
+}
+
+TEST_CASE("presence inside message map values is recorded on the reflection entries") {
+  Event event;
+  auto result = instructor::decode_json(R"({"places": {"home": {"city": "Paris"}}})", event);
+  REQUIRE(result.ok());
+  const auto* field = Event::descriptor()->FindFieldByName("places");
+  const auto& entry = event.GetReflection()->GetRepeatedMessage(event, field, 0);
+  const auto& value = entry.GetReflection()->GetMessage(entry, entry.GetDescriptor()->FindFieldByNumber(2));
+  CHECK(result.presence.supplied(value, Address::kCityFieldNumber));
+  CHECK_FALSE(result.presence.supplied(value, Address::kStreetFieldNumber));
+  CHECK(event.places().at("home").city() == "Paris");
+}
+
+TEST_CASE("NaN for a double") {
+  User user;
+  auto result = instructor::decode_json(R"({"score": NaN, "ratio": "NaN"})", user);
+  REQUIRE(result.ok());
+  CHECK(std::isnan(user.score()));
+  CHECK(std::isnan(user.ratio()));
+}
+
+TEST_CASE("a later document that fits better replaces the first, with its presence and repairs") {
+  User user;
+  auto result = instructor::decode_json(
+      "Example: {\"foo\": 1, \"bar\": 2}\nAnswer: {\"name\": \"Ann\", \"home\": {\"city\": \"Rome\"}, \"age\": \"3\"}",
+      user);
+  REQUIRE(result.ok());
+  CHECK(user.name() == "Ann");
+  CHECK(user.age() == 3);
+  CHECK(result.presence.supplied(user, User::kNameFieldNumber));
+  CHECK(result.presence.supplied(user.home(), Address::kCityFieldNumber));
+  CHECK(instructor::to_string(result.repairs) ==
+        "prose_skipped@0, prose_skipped@30, multiple_documents@38, number_from_string@87(age)");
+}
+
+TEST_CASE("a later document that fits worse is dropped with its repairs and violations") {
+  User user;
+  auto result = instructor::decode_json("{\"name\": \"Ann\"} or {\"name\": 5, \"age\": 1.5, \"x\": 1}", user);
+  REQUIRE(result.ok());
+  CHECK(user.name() == "Ann");
+  CHECK(user.age() == 0);
+  CHECK(result.violations.empty());
+  CHECK(instructor::to_string(result.repairs) == "prose_skipped@16, multiple_documents@19");
+}
+
+TEST_CASE("maps and nested messages work in a message on an arena") {
+  google::protobuf::Arena arena;
+  auto* event = google::protobuf::Arena::CreateMessage<Event>(&arena);
+  auto result = instructor::decode_json(
+      R"({"places": {"a": {"city": "X"}, "b": {"city": "Y"}}, "data": {"k": [1]}, "by_number": {"7": "seven"}})",
+      *event);
+  REQUIRE(result.ok());
+  CHECK(event->places().at("a").city() == "X");
+  CHECK(event->places().at("b").city() == "Y");
+  CHECK(event->by_number().at(7) == "seven");
+  CHECK(event->data().fields().at("k").list_value().values(0).number_value() == 1);
+}
+
+TEST_CASE("the decoder clears the target first") {
+  User user;
+  user.set_name("old");
+  user.set_age(9);
+  auto result = instructor::decode_json(R"({"age": 1})", user);
+  CHECK(user.name().empty());
+  CHECK(user.age() == 1);
+}
+
+TEST_CASE("repairs name the field path they happened at") {
+  Catalog catalog;
+  auto result = instructor::decode_json(R"({"users": [{"tags": "a", "priority": "HIGH"}]})", catalog);
+  CHECK(instructor::to_string(result.repairs) ==
+        "single_value_to_list@20(users[0].tags), enum_loose_match@37(users[0].priority)");
+}
+
+TEST_CASE("timestamps and durations in their documented forms") {
+  Event event;
+  auto result = instructor::decode_json(
+      R"({"at": "1970-01-02T00:00:01.000000001Z", "length": -2.25})", event);
+  REQUIRE(result.ok());
+  CHECK(event.at().seconds() == 86401);
+  CHECK(event.at().nanos() == 1);
+  CHECK(event.length().seconds() == -2);
+  CHECK(event.length().nanos() == -250000000);
+  Event bad;
+  auto refused = instructor::decode_json(R"({"at": "yesterday", "length": "5 minutes"})", bad);
+  REQUIRE(refused.violations.size() == 2);
+  CHECK(refused.violations[0].rule == "format.timestamp");
+  CHECK(refused.violations[1].rule == "format.duration");
+  CHECK_FALSE(bad.has_at());
+}
+
+}  // namespace
+}  // namespace jsontest
