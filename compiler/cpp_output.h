@@ -16,7 +16,6 @@ std::string HeaderFileName(const google::protobuf::FileDescriptor* file);
 std::string SourceFileName(const google::protobuf::FileDescriptor* file);
 
 std::string GenerateHeader(const google::protobuf::FileDescriptor* file, const SchemaTexts& schemas);
-std::string GenerateSource(const google::protobuf::FileDescriptor* file);
 
 // `text` as a C++ string literal: quotes, backslashes and control characters
 // escaped, UTF-8 left as it is so the generated code stays readable.

@@ -9,6 +9,7 @@
 #include "message_schema.h"
 #include "messages_of_file.h"
 #include "option_checks.h"
+#include "validator_output.h"
 
 namespace instructor::compiler {
 namespace {
@@ -61,7 +62,7 @@ bool Generator::Generate(const google::protobuf::FileDescriptor* file, const std
   }
   if (parameters.code) {
     WriteFile(context, HeaderFileName(file), GenerateHeader(file, schemas));
-    WriteFile(context, SourceFileName(file), GenerateSource(file));
+    WriteFile(context, SourceFileName(file), GenerateValidators(file));
   }
   return true;
 }

@@ -37,6 +37,12 @@ bool IsWellKnownType(const google::protobuf::Descriptor* message) {
   return false;
 }
 
+bool AcceptsNull(const google::protobuf::Descriptor* message) {
+  if (!IsWellKnownType(message)) return false;
+  const std::string_view name = ShortName(message);
+  return name == "Value" || (name.size() > 5 && name.substr(name.size() - 5) == "Value" && name != "ListValue");
+}
+
 bool IsAny(const google::protobuf::Descriptor* message) {
   return message->full_name() == "google.protobuf.Any";
 }

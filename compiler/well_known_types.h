@@ -14,6 +14,10 @@ bool IsWellKnownType(const google::protobuf::Descriptor* message);
 // True for google.protobuf.Any, which no schema can describe.
 bool IsAny(const google::protobuf::Descriptor* message);
 
+// True for the well-known types whose JSON form may be null (the wrappers and
+// Value): the model answers "no value" with null, so a required one may be null.
+bool AcceptsNull(const google::protobuf::Descriptor* message);
+
 // Sets the keywords and type description of a well-known type other than Any.
 void DescribeWellKnownType(const google::protobuf::Descriptor* message, SchemaNode& node);
 

@@ -74,6 +74,8 @@ struct ModelTraits<::golden::Scalars> {
   "required": ["a_double", "a_float", "an_int32", "an_int64", "a_uint32", "a_uint64", "a_sint32", "a_sint64", "a_fixed32", "a_fixed64", "an_sfixed32", "an_sfixed64", "a_bool", "a_string", "some_bytes"],
   "additionalProperties": false
 })json";
+  // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
+  static void validate(const ::golden::Scalars& message, ValidationContext& context);
 };
 
 // golden.Tree
@@ -101,6 +103,8 @@ struct ModelTraits<::golden::Tree> {
   "required": ["label"],
   "additionalProperties": false
 })json";
+  // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
+  static void validate(const ::golden::Tree& message, ValidationContext& context);
 };
 
 // golden.Everything
@@ -391,6 +395,8 @@ struct ModelTraits<::golden::Everything> {
     }
   }
 })json";
+  // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
+  static void validate(const ::golden::Everything& message, ValidationContext& context);
 };
 
 // golden.Everything.Inner
@@ -412,6 +418,8 @@ struct ModelTraits<::golden::Everything_Inner> {
   "required": ["note"],
   "additionalProperties": false
 })json";
+  // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
+  static void validate(const ::golden::Everything_Inner& message, ValidationContext& context);
 };
 
 // golden.Rules
@@ -630,6 +638,8 @@ struct ModelTraits<::golden::Rules> {
     }
   }
 })json";
+  // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
+  static void validate(const ::golden::Rules& message, ValidationContext& context);
 };
 
 }  // namespace instructor

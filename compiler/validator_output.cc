@@ -1,0 +1,448 @@
+#include "validator_output.h"
+
+#include <cctype>
+#include <set>
+#include <vector>
+
+#include <google/protobuf/compiler/cpp/names.h>
+
+#include "code_writer.h"
+#include "cpp_output.h"
+#include "enum_values.h"
+#include "field_presence.h"
+#include "messages_of_file.h"
+#include "rule_keywords.h"
+#include "value_rules.h"
+#include "well_known_types.h"
+
+namespace instructor::compiler {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::compiler::cpp::FieldName;
+using google::protobuf::compiler::cpp::QualifiedClassName;
+
+const FieldOptions& OptionsOf(const FieldDescriptor* field) {
+  return field->options().GetExtension(instructor::field);
+}
+
+// The table of words for `enum_type`, e.g. kGoldenPriorityNames for golden.Priority.
+std::string NameTable(const EnumDescriptor* enum_type) {
+  std::string name = "k";
+  bool upper = true;
+  for (char c : enum_type->full_name()) {
+    if (c == '.' || c == '_') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name + "Names";
+}
+
+bool IsGeneratedMessage(const FieldDescriptor* field) {
+  return field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !IsWellKnownType(field->message_type());
+}
+
+// The C++ type ForEachMapEntry reads a map key or value as.
+std::string CppType(const FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32: return "int32_t";
+    case FieldDescriptor::CPPTYPE_INT64: return "int64_t";
+    case FieldDescriptor::CPPTYPE_UINT32: return "uint32_t";
+    case FieldDescriptor::CPPTYPE_UINT64: return "uint64_t";
+    case FieldDescriptor::CPPTYPE_DOUBLE: return "double";
+    case FieldDescriptor::CPPTYPE_FLOAT: return "float";
+    case FieldDescriptor::CPPTYPE_BOOL: return "bool";
+    case FieldDescriptor::CPPTYPE_ENUM: return QualifiedClassName(field->enum_type());
+    case FieldDescriptor::CPPTYPE_STRING: return "std::string";
+    case FieldDescriptor::CPPTYPE_MESSAGE: return QualifiedClassName(field->message_type());
+  }
+  return "";
+}
+
+// protobuf's own answer to "did the model supply this field", used without a
+// presence record. Only fields with explicit presence can answer; for the rest
+// (proto3 scalars, lists, maps) 0, "" and [] may be what the model wrote, so
+// they count as supplied.
+std::string IsSetExpression(const FieldDescriptor* field) {
+  if (field->is_repeated() || !field->has_presence()) return "true";
+  return "message.has_" + FieldName(field) + "()";
+}
+
+std::string StringList(const google::protobuf::RepeatedPtrField<std::string>& words) {
+  std::string list;
+  for (const auto& word : words) list += (list.empty() ? "" : ", ") + CppStringLiteral(word);
+  return "{" + list + "}";
+}
+
+std::string IntegerList(const google::protobuf::RepeatedField<int64_t>& numbers) {
+  std::string list;
+  for (int64_t number : numbers) list += (list.empty() ? "" : ", ") + std::to_string(number);
+  return "{" + list + "}";
+}
+
+std::string EnumNumberList(const EnumDescriptor* enum_type, const google::protobuf::RepeatedPtrField<std::string>& names) {
+  std::string list;
+  for (const auto& name : names) {
+    list += (list.empty() ? "" : ", ") + std::to_string(FindValueByAnyName(enum_type, name)->number());
+  }
+  return "{" + list + "}";
+}
+
+std::string DoubleLiteral(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+const char* FormatEnumerator(const StringRules& rules) {
+  switch (rules.format_case()) {
+    case StringRules::kEmail: return "kEmail";
+    case StringRules::kHostname: return "kHostname";
+    case StringRules::kUri: return "kUri";
+    case StringRules::kUuid: return "kUuid";
+    case StringRules::kIpv4: return "kIpv4";
+    case StringRules::kIpv6: return "kIpv6";
+    case StringRules::kDate: return "kDate";
+    case StringRules::kDateTime: return "kDateTime";
+    case StringRules::kTime: return "kTime";
+    case StringRules::FORMAT_NOT_SET: return nullptr;
+  }
+  return nullptr;
+}
+
+// Whether a value of `field`'s type under `rules` has anything to check.
+bool HasValueChecks(const FieldDescriptor* field, const ValueRules& rules) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return field->type() == FieldDescriptor::TYPE_STRING || rules.bytes != nullptr;  // every string is checked for UTF-8
+    case FieldDescriptor::CPPTYPE_ENUM: return true;  // the value must be one the model may write
+    case FieldDescriptor::CPPTYPE_MESSAGE: return IsGeneratedMessage(field);
+    case FieldDescriptor::CPPTYPE_BOOL: return false;
+    default: return !rules.empty();
+  }
+}
+
+class ValidatorWriter {
+ public:
+  explicit ValidatorWriter(const google::protobuf::FileDescriptor* file) : file_(file) {}
+
+  std::string Write() {
+    out_.Line("// Generated by protoc-gen-instructor from " + file_->name() + ". Do not edit.");
+    out_.Line("// The validators of its messages: every (instructor.field) and (instructor.oneof) rule.");
+    out_.Line("#include \"" + HeaderFileName(file_) + "\"");
+    out_.Line("");
+    out_.Line("#include <cstdint>");
+    out_.Line("#include <string>");
+    out_.Line("");
+    out_.Line("#include \"instructor/validation_checks.h\"");
+    for (const auto* dependency : DependencyHeaders()) out_.Line("#include \"" + HeaderFileName(dependency) + "\"");
+    out_.Line("");
+    out_.Line("namespace instructor {");
+    WriteEnumNameTables();
+    for (const auto* message : MessagesOfFile(file_)) {
+      out_.Line("");
+      WriteMessage(message);
+    }
+    out_.Line("");
+    out_.Line("}  // namespace instructor");
+    return out_.text();
+  }
+
+ private:
+  template <typename Visit>
+  void ForEachValueField(Visit visit) {
+    for (const auto* message : MessagesOfFile(file_)) {
+      for (int i = 0; i < message->field_count(); ++i) {
+        const FieldDescriptor* field = message->field(i);
+        if (OptionsOf(field).skip()) continue;
+        if (field->is_map()) {
+          visit(field->message_type()->map_key());
+          visit(field->message_type()->map_value());
+        } else {
+          visit(field);
+        }
+      }
+    }
+  }
+
+  // The files whose messages this file's validators call.
+  std::vector<const google::protobuf::FileDescriptor*> DependencyHeaders() {
+    std::set<std::string> seen;
+    std::vector<const google::protobuf::FileDescriptor*> files;
+    ForEachValueField([&](const FieldDescriptor* field) {
+      if (!IsGeneratedMessage(field) || field->message_type()->file() == file_) return;
+      if (seen.insert(field->message_type()->file()->name()).second) files.push_back(field->message_type()->file());
+    });
+    return files;
+  }
+
+  void WriteEnumNameTables() {
+    std::set<const EnumDescriptor*> written;
+    ForEachValueField([&](const FieldDescriptor* field) {
+      if (field->cpp_type() != FieldDescriptor::CPPTYPE_ENUM || !written.insert(field->enum_type()).second) return;
+      if (written.size() == 1) out_.Line("namespace {");
+      std::string table;
+      for (const auto* value : OfferedValues(field->enum_type())) {
+        table += (table.empty() ? "" : ", ") + std::string("{") + std::to_string(value->number()) + ", " +
+                 CppStringLiteral(ModelName(value)) + "}";
+      }
+      out_.Line("");
+      out_.Line("// The words the model may write for " + field->enum_type()->full_name() + ".");
+      out_.Line("constexpr check::EnumName " + NameTable(field->enum_type()) + "[] = {" + table + "};");
+    });
+    if (!written.empty()) {
+      out_.Line("");
+      out_.Line("}  // namespace");
+    }
+  }
+
+  void WriteMessage(const Descriptor* message) {
+    const std::string type = QualifiedClassName(message);
+    out_.Line("// " + message->full_name());
+    out_.Open("void ModelTraits<" + type + ">::validate(const " + type + "& message, ValidationContext& context) {");
+    for (int i = 0; i < message->field_count(); ++i) {
+      const FieldDescriptor* field = message->field(i);
+      if (OptionsOf(field).skip()) continue;
+      if (field->is_map()) {
+        WriteMap(field);
+      } else if (field->is_repeated()) {
+        WriteRepeated(field);
+      } else {
+        WriteSingular(field);
+      }
+    }
+    for (int i = 0; i < message->real_oneof_decl_count(); ++i) WriteOneofRequired(message->oneof_decl(i));
+    out_.Line("context.run_custom_validators(message);");
+    out_.Close();
+  }
+
+  void WriteSingular(const FieldDescriptor* field) {
+    const ValueRules rules = ValueRulesOf(OptionsOf(field));
+    const bool checks = HasValueChecks(field, rules);
+    // null is a full answer for a wrapper or Value, and the mapper records it as not supplied.
+    const bool required = IsRequired(field) && !(field->message_type() && AcceptsNull(field->message_type()));
+    if (!checks && !required) return;
+    const std::string supplied =
+        "context.supplied(message, " + std::to_string(field->number()) + ", " + IsSetExpression(field) + ")";
+    if (!checks) {
+      out_.Line("if (!" + supplied + ") context.report_missing(\"" + field->name() + "\");");
+      return;
+    }
+    out_.Open("{");
+    out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
+    {
+      out_.Open("if (" + supplied + ") {");
+      out_.Line("const auto& value = message." + FieldName(field) + "();");
+      WriteValueChecks(field, rules, "value");
+      if (required) {
+        out_.Continue("} else {");
+        out_.Line("context.report_missing();");
+      }
+      out_.Close();
+    }
+    out_.Close();
+  }
+
+  void WriteRepeated(const FieldDescriptor* field) {
+    const RepeatedRules& rules = OptionsOf(field).repeated();
+    const ValueRules item_rules = ValueRulesOf(rules.items());
+    const bool item_checks = HasValueChecks(field, item_rules);
+    const bool required = IsRequired(field);
+    if (!item_checks && !required && !rules.has_min_items() && !rules.has_max_items() && !rules.unique()) return;
+    out_.Open("{");
+    out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
+    out_.Line("const auto& values = message." + FieldName(field) + "();");
+    if (required) {
+      out_.Line("if (!context.supplied(message, " + std::to_string(field->number()) + ", true)) context.report_missing();");
+    }
+    if (rules.has_min_items()) out_.Line("check::MinItems(context, values.size(), " + std::to_string(rules.min_items()) + ");");
+    if (rules.has_max_items()) out_.Line("check::MaxItems(context, values.size(), " + std::to_string(rules.max_items()) + ");");
+    if (rules.unique()) out_.Line("check::UniqueItems(context, values);");
+    if (item_checks) {
+      out_.Open("for (int i = 0; i < values.size(); ++i) {");
+      out_.Line("const auto item_path = context.index(i);");
+      out_.Line("const auto& value = values[i];");
+      WriteValueChecks(field, item_rules, "value");
+      out_.Close();
+    }
+    out_.Close();
+  }
+
+  void WriteMap(const FieldDescriptor* field) {
+    const MapRules& rules = OptionsOf(field).map();
+    const FieldDescriptor* key = field->message_type()->map_key();
+    const FieldDescriptor* value = field->message_type()->map_value();
+    const ValueRules key_rules = ValueRulesOf(rules.keys());
+    const ValueRules value_rules = ValueRulesOf(rules.values());
+    const bool key_checks = HasValueChecks(key, key_rules);
+    const bool value_checks = HasValueChecks(value, value_rules);
+    const bool required = IsRequired(field);
+    const std::string size = "message." + FieldName(field) + "_size()";
+    if (!key_checks && !value_checks && !required && !rules.has_min_pairs() && !rules.has_max_pairs()) return;
+    out_.Open("{");
+    out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
+    if (required) {
+      out_.Line("if (!context.supplied(message, " + std::to_string(field->number()) + ", true)) context.report_missing();");
+    }
+    if (rules.has_min_pairs()) out_.Line("check::MinPairs(context, " + size + ", " + std::to_string(rules.min_pairs()) + ");");
+    if (rules.has_max_pairs()) out_.Line("check::MaxPairs(context, " + size + ", " + std::to_string(rules.max_pairs()) + ");");
+    if (key_checks || value_checks) {
+      out_.Open("check::ForEachMapEntry<" + CppType(key) + ", " + CppType(value) + ">(message, " +
+                std::to_string(field->number()) + ", [&](const auto& key, const auto& value) {");
+      out_.Line("const auto entry_path = context." + KeyStep(key) + "(key);");
+      if (key_checks) {
+        out_.Open("{");
+        out_.Line("const auto key_rules = context.map_key_rules();");
+        WriteValueChecks(key, key_rules, "key");
+        out_.Close();
+      }
+      if (value_checks) WriteValueChecks(value, value_rules, "value");
+      if (!value_checks) out_.Line("(void)value;");
+      out_.Close("});");
+    }
+    out_.Close();
+  }
+
+  static std::string KeyStep(const FieldDescriptor* key) {
+    switch (key->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING: return "string_key";
+      case FieldDescriptor::CPPTYPE_BOOL: return "bool_key";
+      case FieldDescriptor::CPPTYPE_UINT32:
+      case FieldDescriptor::CPPTYPE_UINT64: return "unsigned_key";
+      default: return "integer_key";
+    }
+  }
+
+  void WriteOneofRequired(const google::protobuf::OneofDescriptor* oneof) {
+    if (!oneof->options().GetExtension(instructor::oneof).required()) return;
+    std::string members;
+    for (int i = 0; i < oneof->field_count(); ++i) {
+      if (OptionsOf(oneof->field(i)).skip()) continue;
+      members += (members.empty() ? "" : ", ") + oneof->field(i)->name();
+    }
+    std::string not_set = oneof->name();
+    for (char& c : not_set) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out_.Open("if (message." + oneof->name() + "_case() == " + QualifiedClassName(oneof->containing_type()) +
+              "::" + not_set + "_NOT_SET) {");
+    out_.Line("const auto oneof_path = context.field(\"" + oneof->name() + "\");");
+    out_.Line("context.report(\"oneof.required\", \"exactly one of " + members + " must be set; got none\");");
+    out_.Close();
+  }
+
+  // The checks of one value named `var` whose type is `field`'s.
+  void WriteValueChecks(const FieldDescriptor* field, const ValueRules& rules, const std::string& var) {
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        if (field->type() == FieldDescriptor::TYPE_BYTES) {
+          WriteBytesChecks(*rules.bytes, var);
+        } else {
+          WriteStringChecks(rules.string, var);
+        }
+        break;
+      case FieldDescriptor::CPPTYPE_ENUM:
+        WriteEnumChecks(field->enum_type(), rules.enumeration, var);
+        break;
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+        out_.Line("ModelTraits<" + QualifiedClassName(field->message_type()) + ">::validate(" + var + ", context);");
+        break;
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        WriteNumberChecks(*rules.number, var);
+        break;
+      case FieldDescriptor::CPPTYPE_BOOL:
+        break;
+      default:
+        WriteIntegerChecks(*rules.integer, var);
+        break;
+    }
+  }
+
+  void WriteStringChecks(const StringRules* rules, const std::string& var) {
+    if (rules == nullptr) {
+      out_.Line("check::Utf8(context, " + var + ");");
+      return;
+    }
+    out_.Open("if (check::Utf8(context, " + var + ")) {");
+    if (rules->has_min_len() || rules->has_max_len() || rules->has_len()) {
+      out_.Line("const uint64_t length = check::CodePoints(" + var + ");");
+    }
+    const std::string head = "(context, " + var + ", ";
+    if (rules->has_len()) out_.Line("check::StringLen" + head + "length, " + std::to_string(rules->len()) + ");");
+    if (rules->has_min_len()) out_.Line("check::StringMinLen" + head + "length, " + std::to_string(rules->min_len()) + ");");
+    if (rules->has_max_len()) out_.Line("check::StringMaxLen" + head + "length, " + std::to_string(rules->max_len()) + ");");
+    if (rules->has_pattern()) {
+      out_.Line("static const check::Pattern pattern(" + CppStringLiteral(rules->pattern()) + ");");
+      out_.Line("check::StringPattern" + head + "pattern);");
+    }
+    if (rules->has_prefix()) out_.Line("check::StringPrefix" + head + CppStringLiteral(rules->prefix()) + ");");
+    if (rules->has_suffix()) out_.Line("check::StringSuffix" + head + CppStringLiteral(rules->suffix()) + ");");
+    if (rules->has_contains()) out_.Line("check::StringContains" + head + CppStringLiteral(rules->contains()) + ");");
+    if (rules->has_not_contains()) out_.Line("check::StringNotContains" + head + CppStringLiteral(rules->not_contains()) + ");");
+    if (!rules->in().empty()) out_.Line("check::StringIn" + head + StringList(rules->in()) + ");");
+    if (!rules->not_in().empty()) out_.Line("check::StringNotIn" + head + StringList(rules->not_in()) + ");");
+    if (rules->has_const_()) out_.Line("check::StringConst" + head + CppStringLiteral(rules->const_()) + ");");
+    if (const char* format = FormatEnumerator(*rules)) {
+      out_.Line("check::StringFormat" + head + "check::Format::" + format + ");");
+    }
+    out_.Close();
+  }
+
+  void WriteBytesChecks(const BytesRules& rules, const std::string& var) {
+    const std::string head = "(context, " + var + ", ";
+    if (rules.has_min_len()) out_.Line("check::BytesMinLen" + head + std::to_string(rules.min_len()) + ");");
+    if (rules.has_max_len()) out_.Line("check::BytesMaxLen" + head + std::to_string(rules.max_len()) + ");");
+  }
+
+  void WriteIntegerChecks(const IntegerRules& rules, const std::string& var) {
+    const std::string head = "(context, " + var + ", ";
+    if (rules.has_gt()) out_.Line("check::IntegerGt" + head + std::to_string(rules.gt()) + ");");
+    if (rules.has_gte()) out_.Line("check::IntegerGte" + head + std::to_string(rules.gte()) + ");");
+    if (rules.has_lt()) out_.Line("check::IntegerLt" + head + std::to_string(rules.lt()) + ");");
+    if (rules.has_lte()) out_.Line("check::IntegerLte" + head + std::to_string(rules.lte()) + ");");
+    if (rules.has_const_()) out_.Line("check::IntegerConst" + head + std::to_string(rules.const_()) + ");");
+    if (!rules.in().empty()) out_.Line("check::IntegerIn" + head + IntegerList(rules.in()) + ");");
+    if (!rules.not_in().empty()) out_.Line("check::IntegerNotIn" + head + IntegerList(rules.not_in()) + ");");
+  }
+
+  void WriteNumberChecks(const NumberRules& rules, const std::string& var) {
+    const std::string head = "(context, " + var + ", ";
+    if (rules.has_gt()) out_.Line("check::NumberGt" + head + DoubleLiteral(rules.gt()) + ");");
+    if (rules.has_gte()) out_.Line("check::NumberGte" + head + DoubleLiteral(rules.gte()) + ");");
+    if (rules.has_lt()) out_.Line("check::NumberLt" + head + DoubleLiteral(rules.lt()) + ");");
+    if (rules.has_lte()) out_.Line("check::NumberLte" + head + DoubleLiteral(rules.lte()) + ");");
+    if (rules.finite()) out_.Line("check::NumberFinite(context, " + var + ");");
+  }
+
+  void WriteEnumChecks(const EnumDescriptor* enum_type, const EnumRules* rules, const std::string& var) {
+    const std::string table = NameTable(enum_type);
+    const bool narrowed = rules != nullptr && (!rules->in().empty() || !rules->not_in().empty());
+    if (!narrowed) {
+      out_.Line("check::EnumDefined(context, " + var + ", " + table + ");");
+      return;
+    }
+    out_.Open("if (check::EnumDefined(context, " + var + ", " + table + ")) {");
+    if (!rules->in().empty()) {
+      out_.Line("check::EnumIn(context, " + var + ", " + EnumNumberList(enum_type, rules->in()) + ", " + table + ");");
+    }
+    if (!rules->not_in().empty()) {
+      out_.Line("check::EnumNotIn(context, " + var + ", " + EnumNumberList(enum_type, rules->not_in()) + ", " + table + ");");
+    }
+    out_.Close();
+  }
+
+  const google::protobuf::FileDescriptor* file_;
+  CodeWriter out_;
+};
+
+}  // namespace
+
+std::string GenerateValidators(const google::protobuf::FileDescriptor* file) {
+  return ValidatorWriter(file).Write();
+}
+
+}  // namespace instructor::compiler
