@@ -36,6 +36,29 @@ TEST_CASE("after each feed the message holds everything parsed so far") {
   REQUIRE(decoder.finish());
 }
 
+TEST_CASE("a string streamed in many pieces grows in place, in singular and repeated fields") {
+  User user;
+  instructor::MessageDecoder decoder(user);
+  std::string expected_name;
+  REQUIRE(decoder.feed(R"({"tags": ["x", ")"));
+  for (int i = 0; i < 50; ++i) {
+    REQUIRE(decoder.feed("ab\\\\"));
+    CHECK(user.tags(1).size() == static_cast<std::size_t>(3 * (i + 1)));
+  }
+  REQUIRE(decoder.feed(R"("], "name": ")"));
+  for (int i = 0; i < 50; ++i) {
+    REQUIRE(decoder.feed("xy\\u00e9"));
+    expected_name += "xy\xC3\xA9";
+    CHECK(user.name() == expected_name);
+  }
+  REQUIRE(decoder.feed(R"(", "nickname": "n"})"));
+  REQUIRE(decoder.finish());
+  CHECK(user.tags_size() == 2);
+  CHECK(user.tags(1).size() == 150);
+  CHECK(user.name() == expected_name);
+  CHECK(user.nickname() == "n");
+}
+
 TEST_CASE("with partial strings off, a string appears only once closed") {
   User user;
   instructor::DecodeOptions options;

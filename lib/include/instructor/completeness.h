@@ -3,7 +3,10 @@
 
 #include <cstddef>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "instructor/field_number_set.h"
 
 namespace google::protobuf {
 class Message;
@@ -22,9 +25,11 @@ namespace instructor {
 //   closes, a repeated or map field when its closing bracket or brace is read.
 // - Item i of a repeated field is complete once the item ended: use it to
 //   hand out each list item the moment it closes. A '}' inside a string value
-//   is text, never the end of an item.
+//   is text, never the end of an item. Map pairs appear in the message only
+//   once complete.
 //
 // Keys are message addresses, like Presence (see presence.h for map values).
+// MessageDecoder's on_complete callback reports the same events as they happen.
 class Completeness {
  public:
   bool message_complete(const google::protobuf::Message& message) const;
@@ -43,17 +48,13 @@ class Completeness {
   void clear();
 
  private:
-  struct Key {
-    const google::protobuf::Message* message;
-    int field_number;
-    friend bool operator==(const Key&, const Key&) = default;
+  struct Record {
+    bool complete = false;
+    FieldNumberSet fields;
+    std::vector<std::pair<int, std::size_t>> items;  // field number, complete items
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const noexcept;
-  };
-  std::unordered_set<const google::protobuf::Message*> messages_;
-  std::unordered_set<Key, KeyHash> fields_;
-  std::unordered_map<Key, std::size_t, KeyHash> items_;
+  const Record* find(const google::protobuf::Message& message) const;
+  std::unordered_map<const google::protobuf::Message*, Record> records_;
 };
 
 }  // namespace instructor

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
-#include <unordered_set>
+#include <unordered_map>
+
+#include "instructor/field_number_set.h"
 
 namespace google::protobuf {
 class Message;
@@ -44,19 +46,12 @@ class Presence {
   // Moves every record of `from` to `to` (used when a message is swapped into place).
   void rekey(const google::protobuf::Message& from, const google::protobuf::Message& to);
   void clear();
-  std::size_t size() const { return fields_.size(); }
-  bool empty() const { return fields_.empty(); }
+  // How many (message, field) pairs are marked.
+  std::size_t size() const;
+  bool empty() const { return size() == 0; }
 
  private:
-  struct Key {
-    const google::protobuf::Message* message;
-    int field_number;
-    friend bool operator==(const Key&, const Key&) = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const noexcept;
-  };
-  std::unordered_set<Key, KeyHash> fields_;
+  std::unordered_map<const google::protobuf::Message*, FieldNumberSet> fields_;
 };
 
 }  // namespace instructor

@@ -1,64 +1,56 @@
 #include "instructor/completeness.h"
 
-#include <functional>
-#include <utility>
-#include <vector>
-
 namespace instructor {
 
-std::size_t Completeness::KeyHash::operator()(const Key& key) const noexcept {
-  return std::hash<const void*>()(key.message) * 31 + static_cast<std::size_t>(key.field_number);
+const Completeness::Record* Completeness::find(const google::protobuf::Message& message) const {
+  auto it = records_.find(&message);
+  return it == records_.end() ? nullptr : &it->second;
 }
 
 bool Completeness::message_complete(const google::protobuf::Message& message) const {
-  return messages_.contains(&message);
+  const Record* record = find(message);
+  return record != nullptr && record->complete;
 }
 
 bool Completeness::field_complete(const google::protobuf::Message& message, int field_number) const {
-  return fields_.contains(Key{&message, field_number});
+  const Record* record = find(message);
+  return record != nullptr && record->fields.contains(field_number);
 }
 
 std::size_t Completeness::complete_items(const google::protobuf::Message& message, int field_number) const {
-  auto it = items_.find(Key{&message, field_number});
-  return it == items_.end() ? 0 : it->second;
+  const Record* record = find(message);
+  if (record == nullptr) return 0;
+  for (const auto& [number, count] : record->items) {
+    if (number == field_number) return count;
+  }
+  return 0;
 }
 
 void Completeness::mark_message_complete(const google::protobuf::Message& message) {
-  messages_.insert(&message);
+  records_[&message].complete = true;
 }
 
 void Completeness::mark_field_complete(const google::protobuf::Message& message, int field_number) {
-  fields_.insert(Key{&message, field_number});
+  records_[&message].fields.insert(field_number);
 }
 
 void Completeness::mark_item_complete(const google::protobuf::Message& message, int field_number) {
-  ++items_[Key{&message, field_number}];
+  auto& items = records_[&message].items;
+  for (auto& [number, count] : items) {
+    if (number == field_number) {
+      ++count;
+      return;
+    }
+  }
+  items.emplace_back(field_number, 1);
 }
 
 void Completeness::rekey(const google::protobuf::Message& from, const google::protobuf::Message& to) {
-  if (messages_.erase(&from) > 0) messages_.insert(&to);
-  std::vector<Key> fields;
-  for (const Key& key : fields_) {
-    if (key.message == &from) fields.push_back(key);
-  }
-  for (const Key& key : fields) {
-    fields_.erase(key);
-    fields_.insert(Key{&to, key.field_number});
-  }
-  std::vector<std::pair<Key, std::size_t>> items;
-  for (const auto& [key, count] : items_) {
-    if (key.message == &from) items.emplace_back(key, count);
-  }
-  for (const auto& [key, count] : items) {
-    items_.erase(key);
-    items_[Key{&to, key.field_number}] = count;
-  }
+  auto node = records_.extract(&from);
+  if (node.empty()) return;
+  records_.insert_or_assign(&to, std::move(node.mapped()));
 }
 
-void Completeness::clear() {
-  messages_.clear();
-  fields_.clear();
-  items_.clear();
-}
+void Completeness::clear() { records_.clear(); }
 
 }  // namespace instructor

@@ -1,5 +1,6 @@
 #include "message_mapper.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -47,6 +48,7 @@ void MessageMapper::start(Message& root, MappingRecords records) {
   root_ = &root;
   records_ = records;
   partial_item_ = false;
+  partial_singular_ = false;
   matched_ = unknown_ = violation_count_ = 0;
 }
 
@@ -156,6 +158,7 @@ std::string MessageMapper::path() const {
 // A value just ended in `slot`: note what became complete.
 void MessageMapper::finish_value(const Slot& slot, bool stored) {
   partial_item_ = false;
+  partial_singular_ = false;
   if (slot.skip || slot.field == nullptr) return;
   if (slot.in_map_entry) {
     if (stored) commit_entry();
@@ -176,7 +179,7 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
   if (frames_.empty()) return;
   Frame& frame = frames_.back();
   if (frame.kind == FrameKind::message) {
-    FieldMatch match = index_.message(frame.message->GetDescriptor()).find(name);
+    FieldMatch match = frame.info->find(name);
     frame.has_key = true;
     frame.pending = match.field;
     frame.child = match.field != nullptr ? match.field->name() : std::string(name);
@@ -221,6 +224,7 @@ void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
     slot.holder->GetReflection()->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
   }
   partial_item_ = false;
+  partial_singular_ = false;
   if (slot.skip) return;
   finish_value(slot, put_scalar(slot, value, offset));
 }
@@ -317,6 +321,10 @@ bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, s
   return true;
 }
 
+// Shows a string value that is still being read. Each call extends the last
+// one (the parser only ever appends to a string), so only the new bytes are
+// copied: a long value streamed in small chunks costs O(length), not
+// O(length^2).
 void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
   if (!partial_strings_) return;
   Slot slot = take_slot(false, false);
@@ -326,20 +334,43 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
     return;
   }
   const Reflection* reflection = slot.holder->GetReflection();
-  if (!field->is_repeated()) {
-    reflection->SetString(slot.holder, field, std::string(so_far));
-  } else if (!partial_item_) {
-    reflection->AddString(slot.holder, field, std::string(so_far));
-    partial_item_ = true;
-  } else {
-    reflection->SetRepeatedString(slot.holder, field, reflection->FieldSize(*slot.holder, field) - 1,
-                                  std::string(so_far));
+  if (field->is_repeated()) {
+    if (!partial_item_) {
+      reflection->AddString(slot.holder, field, std::string(so_far));
+      partial_item_ = true;
+      return;
+    }
+    // Items of a repeated string field are plain owned std::strings; reflection
+    // only hands them out const, so the last one is extended through a cast.
+    std::string scratch;
+    const int last = reflection->FieldSize(*slot.holder, field) - 1;
+    const std::string& current = reflection->GetRepeatedStringReference(*slot.holder, field, last, &scratch);
+    if (&current != &scratch && current.size() <= so_far.size()) {
+      const_cast<std::string&>(current).append(so_far.substr(current.size()));
+    } else {
+      reflection->SetRepeatedString(slot.holder, field, last, std::string(so_far));
+    }
+    return;
   }
+  if (partial_singular_) {
+    // Reflection has no mutable accessor for a singular string; the stored
+    // string is a plain owned std::string once the field holds a non-empty
+    // value set by us (HasField), so appending to it in place is safe.
+    std::string scratch;
+    const std::string& current = reflection->GetStringReference(*slot.holder, field, &scratch);
+    if (&current != &scratch && reflection->HasField(*slot.holder, field) && current.size() <= so_far.size()) {
+      const_cast<std::string&>(current).append(so_far.substr(current.size()));
+      return;
+    }
+  }
+  reflection->SetString(slot.holder, field, std::string(so_far));
+  partial_singular_ = true;
 }
 
 void MessageMapper::null(std::size_t offset) {
   Slot slot = take_slot(true, true);
   partial_item_ = false;
+  partial_singular_ = false;
   if (slot.skip || slot.field == nullptr) return;
   const FieldDescriptor* field = slot.field;
   if (is_message(field) && !field->is_map() &&
@@ -396,6 +427,7 @@ void MessageMapper::open_message(Message* message, const Slot& slot) {
     frames_.back().completes[1] = fields;
   } else {
     push(FrameKind::message, slot, message);
+    frames_.back().info = &info;
   }
 }
 

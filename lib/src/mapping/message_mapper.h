@@ -70,6 +70,7 @@ class MessageMapper {
     FrameKind kind;
     Slot slot;                                          // where this container sits
     google::protobuf::Message* message = nullptr;       // the message, or the holder of `field`
+    const MessageInfo* info = nullptr;                  // message frames: the message's lookup table
     const google::protobuf::FieldDescriptor* field = nullptr;  // list and map: the field
     google::protobuf::Message* completes[2] = {nullptr, nullptr};  // messages complete with it
     bool has_key = false;
@@ -105,7 +106,8 @@ class MessageMapper {
   google::protobuf::Message* root_ = nullptr;
   MappingRecords records_;
   std::vector<Frame> frames_;
-  bool partial_item_ = false;  // a partial string was added as a list item
+  bool partial_item_ = false;      // a partial string was added as a list item
+  bool partial_singular_ = false;  // a partial string was set into a singular field
   long matched_ = 0;
   long unknown_ = 0;
   long violation_count_ = 0;

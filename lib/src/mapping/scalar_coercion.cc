@@ -40,6 +40,27 @@ struct Number {
   double value = 0;
 };
 
+// Strict JSON number syntax, the form from_chars reads as is.
+bool is_json_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i >= text.size() || !json_text::is_digit(text[i])) return false;
+  if (text[i] == '0' && i + 1 < text.size() && json_text::is_digit(text[i + 1])) return false;
+  while (i < text.size() && json_text::is_digit(text[i])) ++i;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (i >= text.size() || !json_text::is_digit(text[i])) return false;
+    while (i < text.size() && json_text::is_digit(text[i])) ++i;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (i >= text.size() || !json_text::is_digit(text[i])) return false;
+    while (i < text.size() && json_text::is_digit(text[i])) ++i;
+  }
+  return i == text.size();
+}
+
 Number read_number(std::string_view text) {
   Number n;
   if (text == "nan" || text == "NaN") {
@@ -57,10 +78,16 @@ Number read_number(std::string_view text) {
     n.value = -std::numeric_limits<double>::infinity();
     return n;
   }
-  bool nonstandard = false;
-  std::optional<std::string> normal = json_text::normalize_number(text, nonstandard);
-  if (!normal) return n;
-  const std::string& s = *normal;
+  // The parser's numbers are already in JSON syntax; text from a string may not be.
+  std::string normalized;
+  std::string_view s = text;
+  if (!is_json_number(text)) {
+    bool nonstandard = false;
+    std::optional<std::string> normal = json_text::normalize_number(text, nonstandard);
+    if (!normal) return n;
+    normalized = std::move(*normal);
+    s = normalized;
+  }
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n.value);
   if (ec == std::errc::result_out_of_range) {
     n.value = s[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
@@ -69,7 +96,7 @@ Number read_number(std::string_view text) {
   }
   n.valid = true;
   n.negative = s[0] == '-';
-  n.is_integer_text = s.find_first_of(".eE") == std::string::npos;
+  n.is_integer_text = s.find_first_of(".eE") == std::string_view::npos;
   if (n.is_integer_text) {
     std::string_view digits(s);
     if (n.negative) digits.remove_prefix(1);

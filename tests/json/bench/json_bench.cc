@@ -66,6 +66,23 @@ void decode_streamed(const std::string& text) {
   if (!decoder.finish() || seen == 0) std::abort();
 }
 
+// One long string value (a generated essay), fed in 8-byte chunks.
+void decode_long_string(const std::string& text) {
+  jsontest::User user;
+  instructor::MessageDecoder decoder(user);
+  for (std::size_t at = 0; at < text.size(); at += 8) {
+    if (!decoder.feed(std::string_view(text).substr(at, 8))) std::abort();
+  }
+  if (!decoder.finish() || user.name().size() + 20 < text.size()) std::abort();
+}
+
+std::string make_long_string_document(std::size_t bytes) {
+  std::string text = "{\"name\": \"";
+  while (text.size() < bytes) text += "All work and no play makes a long answer. ";
+  text += "\"}";
+  return text;
+}
+
 class NullSink : public instructor::JsonSink {
  public:
   void begin_document(std::size_t) override {}
@@ -108,6 +125,10 @@ int main() {
   const double streamed_small = seconds_of([&] { decode_streamed(small); }, repeats * 4);
   const double parser = seconds_of([&] { parse_only(big); }, repeats);
   const double rapid = seconds_of([&] { rapidjson_dom(big); }, repeats);
+  const std::string essay = make_long_string_document(1 << 20);
+  const std::string short_essay = make_long_string_document(100 << 10);
+  const double long_string = seconds_of([&] { decode_long_string(essay); }, repeats);
+  const double short_string = seconds_of([&] { decode_long_string(short_essay); }, repeats * 4);
 
   std::printf("document: %.2f MB (%zu bytes), small: %.1f KB; best of %d runs\n", mb, big.size(),
               small.size() / 1024.0, repeats);
@@ -117,6 +138,8 @@ int main() {
   std::printf("streamed time ratio 1 MB / 100 KB:            %8.2f  (bytes ratio %.2f; linear = equal)\n",
               streamed / streamed_small, static_cast<double>(big.size()) / small.size());
   std::printf("parser alone, events to a null sink:          %8.1f MB/s\n", mb / parser);
+  std::printf("one 1 MB string, 8-byte chunks:                %8.1f MB/s  (ratio to 100 KB: %.2f)\n",
+              essay.size() / double(1 << 20) / long_string, long_string / short_string);
   std::printf("RapidJSON DOM parse (reference):              %8.1f MB/s\n", mb / rapid);
   return 0;
 }
