@@ -131,6 +131,16 @@ TEST_CASE("the maximum depth is configurable") {
   (void)ok;
 }
 
+TEST_CASE("feeding after finish is an error") {
+  RecordingSink sink;
+  instructor::JsonParser parser(sink);
+  CHECK(parser.feed("[1]"));
+  CHECK(parser.finish());
+  CHECK(parser.finish());
+  CHECK_FALSE(parser.feed("[2]"));
+  CHECK(parser.error()->message == "feed() after finish(): the input had already ended");
+}
+
 TEST_CASE("text with no JSON fails at finish, not before") {
   RecordingSink sink;
   instructor::JsonParser parser(sink);

@@ -1,12 +1,6 @@
-// The lenient incremental JSON parser: a byte-at-a-time state machine whose
-// whole state lives in JsonParser::State, so that a chunk boundary may fall
-// anywhere (inside a string, an escape, a number, a comment, a fence).
-#include "instructor/json_parser.h"
-
-#include <string>
-#include <vector>
-
-#include "json_text.h"
+// The lenient incremental JSON parser: driving the byte-at-a-time state
+// machine, the prose around documents, and the structure of a document.
+#include "json_parser_state.h"
 
 namespace instructor {
 
@@ -16,165 +10,20 @@ using json_text::is_identifier;
 using json_text::is_identifier_start;
 using json_text::is_space;
 
+
 std::string ParseError::to_string() const {
   return "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
          std::to_string(offset) + "): " + message;
 }
 
-namespace {
-
-struct Position {
-  std::size_t offset = 0;
-  std::size_t line = 1;
-  std::size_t column = 1;
-
-  void advance(char c) {
-    ++offset;
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-};
-
-enum class Mode { prose, document, failed };
-
-// What the document expects next, outside of any token.
-enum class Expect { first_item, item_after_comma, member_value, first_key, key_after_comma, colon, comma_or_close };
-
-// The token being read, when a chunk may end in the middle of it.
-enum class Token {
-  none,
-  string,
-  escape,
-  unicode,
-  pending_quote,  // a quote that may close the string or be an unescaped inner quote
-  number,
-  word,
-  bare_string,
-  slash,
-  line_comment,
-  block_comment,
-  block_comment_star,
-};
-
-// What an ambiguous quote inside a string turned out to be.
-enum class QuoteVerdict { closes, literal, undecided };
-
-}  // namespace
-
-class JsonParser::State {
- public:
-  State(JsonSink& sink, ParserOptions options) : sink_(sink), options_(options) {}
-
-  bool feed(std::string_view chunk);
-  bool finish();
-
-  const std::optional<ParseError>& error() const { return error_; }
-  std::size_t bytes_consumed() const { return consumed_; }
-
- private:
-  void step(char c) {
-    process(c);
-    position_.advance(c);
-  }
-  void process(char c);
-  void prose(char c);
-  void document(char c);
-  void structural(char c);
-  void array_item(char c);
-  void member_value(char c);
-  void key_start(char c);
-  void colon(char c);
-  void after_value(char c);
-  bool start_value(char c, bool in_object);
-
-  void begin_document(char c);
-  void end_document(bool repaired_at_end);
-  void open_container(char c);
-  void close_container(char c);
-  void pop_container();
-  void value_done() { expect_ = Expect::comma_or_close; }
-  void close_truncated_document();
-
-  void begin_string(char quote, bool is_key);
-  void string_char(char c);
-  void escape_char(char c);
-  void unicode_char(char c);
-  void code_unit(std::uint32_t unit);
-  void append_to_string(char c);
-  void flush_lone_surrogate();
-  void pending_quote_char(char c);
-  QuoteVerdict judge_quote(char c);
-  void close_string_and_replay(char c);
-  void keep_quote_as_text(char c);
-  void end_string();
-
-  bool end_number();
-  void word_char(char c);
-  void end_word(char c);
-  void emit_bare_string();
-  void bare_char(char c);
-
-  void repair(Repair kind, std::size_t offset) { sink_.repair(kind, offset); }
-  void repair(Repair kind) { sink_.repair(kind, position_.offset); }
-  void fail(std::string message);
-  void fail_hard(std::string message);
-  ParseError make_error(std::string message) const {
-    return ParseError{std::move(message), position_.offset, position_.line, position_.column};
-  }
-  bool in_object() const { return !stack_.empty() && stack_.back() == '{'; }
-  void send_partial_string();
-
-  JsonSink& sink_;
-  ParserOptions options_;
-  Mode mode_ = Mode::prose;
-  Position position_;
-  std::size_t consumed_ = 0;
-  std::optional<ParseError> error_;
-  std::optional<ParseError> first_soft_error_;
-  bool resume_in_prose_ = false;
-
-  // Prose: the text around documents.
-  int backticks_ = 0;
-  bool in_fence_ = false;
-  bool in_fence_tag_ = false;
-  bool seen_text_ = false;
-  std::optional<std::size_t> prose_offset_;
-  std::size_t documents_ = 0;
-
-  // The document being read.
-  bool committed_ = false;  // began at the first byte of the input: errors in it are final
-  std::size_t document_offset_ = 0;
-  std::vector<char> stack_;
-  Expect expect_ = Expect::first_key;
-
-  // The token being read.
-  Token token_ = Token::none;
-  std::size_t token_offset_ = 0;
-  std::string buffer_;
-  char quote_ = '"';
-  bool string_is_key_ = false;
-  bool reported_control_ = false;
-  std::size_t partial_sent_ = 0;
-  std::uint32_t unicode_ = 0;
-  int unicode_digits_ = 0;
-  std::uint32_t high_surrogate_ = 0;
-  bool word_is_key_ = false;
-  bool word_in_object_ = false;
-  std::string pending_;
-  Position pending_position_;
-  int pending_stage_ = 0;  // 0: after the quote, 1: after a comma, 2: after a '/', 3: in a word after a comma
-  std::size_t word_start_ = 0;
-  bool pending_newline_ = false;
-};
-
 // ---- Driving -------------------------------------------------------------
 
 bool JsonParser::State::feed(std::string_view chunk) {
   if (mode_ == Mode::failed) return false;
+  if (finished_) {
+    fail_hard("feed() after finish(): the input had already ended");
+    return false;
+  }
   if (chunk.size() > options_.max_size - consumed_) {
     position_.offset = options_.max_size;
     fail_hard("the input is larger than the limit of " + std::to_string(options_.max_size) + " bytes");
@@ -258,6 +107,8 @@ void JsonParser::State::fail_hard(std::string message) {
 
 bool JsonParser::State::finish() {
   if (mode_ == Mode::failed) return false;
+  if (finished_) return true;
+  finished_ = true;
   if (mode_ == Mode::document) close_truncated_document();
   if (documents_ == 0) {
     if (first_soft_error_) {
@@ -275,7 +126,6 @@ bool JsonParser::State::finish() {
   }
   return true;
 }
-
 // ---- Prose ---------------------------------------------------------------
 
 void JsonParser::State::prose(char c) {
@@ -330,7 +180,6 @@ void JsonParser::State::end_document(bool repaired_at_end) {
   token_ = Token::none;
   stack_.clear();
 }
-
 // ---- Structure -------------------------------------------------------------
 
 void JsonParser::State::document(char c) {
@@ -611,300 +460,6 @@ void JsonParser::State::close_truncated_document() {
   end_document(true);
 }
 
-// ---- Strings -------------------------------------------------------------
-
-void JsonParser::State::begin_string(char quote, bool is_key) {
-  token_ = Token::string;
-  token_offset_ = position_.offset;
-  quote_ = quote;
-  string_is_key_ = is_key;
-  reported_control_ = false;
-  partial_sent_ = 0;
-  high_surrogate_ = 0;
-  buffer_.clear();
-  if (quote == '\'') repair(Repair::single_quoted_string);
-}
-
-void JsonParser::State::append_to_string(char c) {
-  if (high_surrogate_ != 0) flush_lone_surrogate();
-  if (static_cast<unsigned char>(c) < 0x20 && !reported_control_) {
-    reported_control_ = true;
-    repair(Repair::raw_control_character);
-  }
-  buffer_ += c;
-}
-
-void JsonParser::State::string_char(char c) {
-  if (c == quote_) {
-    token_ = Token::pending_quote;
-    pending_.clear();
-    pending_position_ = position_;
-    pending_position_.advance(c);
-    pending_stage_ = 0;
-    pending_newline_ = false;
-  } else if (c == '\\') {
-    token_ = Token::escape;
-  } else {
-    append_to_string(c);
-  }
-}
-
-void JsonParser::State::escape_char(char c) {
-  token_ = Token::string;
-  char decoded;
-  switch (c) {
-    case '"': case '\\': case '/': case '\'': decoded = c; break;
-    case 'b': decoded = '\b'; break;
-    case 'f': decoded = '\f'; break;
-    case 'n': decoded = '\n'; break;
-    case 'r': decoded = '\r'; break;
-    case 't': decoded = '\t'; break;
-    case 'u':
-      token_ = Token::unicode;
-      unicode_ = 0;
-      unicode_digits_ = 0;
-      return;
-    default:
-      // \d, \x, \: keep the text as written, as the model most likely meant it.
-      repair(Repair::invalid_escape, position_.offset - 1);
-      if (high_surrogate_ != 0) flush_lone_surrogate();
-      buffer_ += '\\';
-      append_to_string(c);
-      return;
-  }
-  if (high_surrogate_ != 0) flush_lone_surrogate();
-  buffer_ += decoded;
-}
-
-void JsonParser::State::unicode_char(char c) {
-  int digit = json_text::hex_value(c);
-  if (digit >= 0) {
-    unicode_ = unicode_ * 16 + static_cast<std::uint32_t>(digit);
-    if (++unicode_digits_ == 4) {
-      token_ = Token::string;
-      code_unit(unicode_);
-    }
-    return;
-  }
-  // A short \u escape: keep it as text.
-  repair(Repair::invalid_escape, position_.offset - 2 - unicode_digits_);
-  if (high_surrogate_ != 0) flush_lone_surrogate();
-  buffer_ += "\\u";
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (int i = unicode_digits_ - 1; i >= 0; --i) buffer_ += kHex[(unicode_ >> (4 * i)) & 0xF];
-  token_ = Token::string;
-  string_char(c);
-}
-
-void JsonParser::State::code_unit(std::uint32_t unit) {
-  const bool high = unit >= 0xD800 && unit <= 0xDBFF;
-  const bool low = unit >= 0xDC00 && unit <= 0xDFFF;
-  if (high_surrogate_ != 0 && low) {
-    std::uint32_t cp = 0x10000 + ((high_surrogate_ - 0xD800) << 10) + (unit - 0xDC00);
-    high_surrogate_ = 0;
-    json_text::append_utf8(buffer_, cp);
-    return;
-  }
-  if (high_surrogate_ != 0) flush_lone_surrogate();
-  if (high) {
-    high_surrogate_ = unit;
-  } else if (low) {
-    repair(Repair::invalid_escape, position_.offset - 5);
-    json_text::append_utf8(buffer_, 0xFFFD);
-  } else {
-    json_text::append_utf8(buffer_, unit);
-  }
-}
-
-void JsonParser::State::flush_lone_surrogate() {
-  high_surrogate_ = 0;
-  repair(Repair::invalid_escape);
-  json_text::append_utf8(buffer_, 0xFFFD);
-}
-
-// A quote inside a string either closes it or is an inner quote the model
-// forgot to escape. It closes when what follows fits the structure: ':' after
-// a key, ',' '}' ']' after a value (a comma only if what follows the comma
-// starts a member or an item), a comment, a fence, or the end of the input.
-void JsonParser::State::pending_quote_char(char c) {
-  if (is_space(c) && pending_stage_ != 3) {
-    pending_ += c;
-    if (c == '\n') pending_newline_ = true;
-    return;
-  }
-  switch (judge_quote(c)) {
-    case QuoteVerdict::undecided:
-      pending_ += c;
-      return;
-    case QuoteVerdict::closes:
-      close_string_and_replay(c);
-      return;
-    case QuoteVerdict::literal:
-      keep_quote_as_text(c);
-      return;
-  }
-}
-
-QuoteVerdict JsonParser::State::judge_quote(char c) {
-  if (c == '`') return QuoteVerdict::closes;
-  switch (pending_stage_) {
-    case 1:  // after a comma: does a member or an item start?
-      if (c == '"' || c == '\'' || c == '/' || c == '#' || static_cast<unsigned char>(c) < 0x20) {
-        return QuoteVerdict::closes;
-      }
-      if (is_identifier_start(c)) {
-        pending_stage_ = 3;
-        word_start_ = pending_.size();
-        return QuoteVerdict::undecided;
-      }
-      if (in_object()) return c == '}' ? QuoteVerdict::closes : QuoteVerdict::literal;
-      return c == '{' || c == '[' || c == ']' || c == '-' || is_digit(c) ? QuoteVerdict::closes
-                                                                          : QuoteVerdict::literal;
-    case 2:  // after a '/': a comment?
-      return c == '/' || c == '*' ? QuoteVerdict::closes : QuoteVerdict::literal;
-    case 3: {  // a word after a comma: a literal, or an unquoted key?
-      if (is_identifier(c)) return QuoteVerdict::undecided;
-      bool nonstandard = false;
-      std::string_view word = std::string_view(pending_).substr(word_start_);
-      if (json_text::parse_literal(word, nonstandard) != json_text::Literal::none) return QuoteVerdict::closes;
-      return in_object() && c == ':' ? QuoteVerdict::closes : QuoteVerdict::literal;
-    }
-    default:
-      break;
-  }
-  // Another quote after a space: the next key or item, after a missing comma
-  // or colon ("a" "b"); right after it ("say "hi"") the first one was text.
-  if ((c == '"' || c == '\'') && !pending_.empty()) return QuoteVerdict::closes;
-  if (string_is_key_) {
-    // Keys seldom quote words: only a letter after the quote keeps it as text.
-    return json_text::is_alpha(c) ? QuoteVerdict::literal : QuoteVerdict::closes;
-  } else {
-    if (c == '}' || c == ']') return QuoteVerdict::closes;
-    if (c == ',') {
-      pending_stage_ = 1;
-      return QuoteVerdict::undecided;
-    }
-  }
-  if (c == '/') {
-    pending_stage_ = 2;
-    return QuoteVerdict::undecided;
-  }
-  if (c == '#' && !pending_.empty()) return QuoteVerdict::closes;
-  return QuoteVerdict::literal;
-}
-
-void JsonParser::State::close_string_and_replay(char c) {
-  const Position here = position_;
-  std::string replay = std::move(pending_);
-  pending_.clear();
-  end_string();
-  position_ = pending_position_;
-  for (char p : replay) {
-    step(p);
-  }
-  position_ = here;
-  process(c);
-}
-
-void JsonParser::State::keep_quote_as_text(char c) {
-  repair(Repair::unescaped_quote, pending_position_.offset - 1);
-  token_ = Token::string;
-  buffer_ += quote_;
-  for (char p : pending_) append_to_string(p);
-  pending_.clear();
-  string_char(c);
-}
-
-void JsonParser::State::end_string() {
-  if (high_surrogate_ != 0) flush_lone_surrogate();
-  token_ = Token::none;
-  if (string_is_key_) {
-    sink_.key(buffer_, token_offset_);
-    expect_ = Expect::colon;
-  } else {
-    sink_.string_value(buffer_, token_offset_);
-    value_done();
-  }
-}
-
-// ---- Numbers and words ---------------------------------------------------
-
-bool JsonParser::State::end_number() {
-  token_ = Token::none;
-  bool nonstandard = false;
-  std::optional<std::string> number = json_text::normalize_number(buffer_, nonstandard);
-  if (!number) {
-    fail("invalid number '" + buffer_ + "'");
-    return false;
-  }
-  if (nonstandard) repair(Repair::nonstandard_number, token_offset_);
-  sink_.number(*number, token_offset_);
-  value_done();
-  return true;
-}
-
-void JsonParser::State::word_char(char c) {
-  if (is_identifier(c) || (word_is_key_ && c == '-')) {
-    buffer_ += c;
-    return;
-  }
-  end_word(c);
-}
-
-void JsonParser::State::end_word(char c) {
-  if (word_is_key_) {
-    token_ = Token::none;
-    repair(Repair::unquoted_key, token_offset_);
-    sink_.key(buffer_, token_offset_);
-    expect_ = Expect::colon;
-    structural(c);
-    return;
-  }
-  bool nonstandard = false;
-  json_text::Literal literal = json_text::parse_literal(buffer_, nonstandard);
-  if (literal != json_text::Literal::none) {
-    token_ = Token::none;
-    if (nonstandard) repair(Repair::nonstandard_literal, token_offset_);
-    switch (literal) {
-      case json_text::Literal::true_value: sink_.boolean(true, token_offset_); break;
-      case json_text::Literal::false_value: sink_.boolean(false, token_offset_); break;
-      case json_text::Literal::null_value: sink_.null(token_offset_); break;
-      case json_text::Literal::nan: sink_.number("nan", token_offset_); break;
-      case json_text::Literal::infinity: sink_.number("inf", token_offset_); break;
-      case json_text::Literal::negative_infinity: sink_.number("-inf", token_offset_); break;
-      case json_text::Literal::none: break;
-    }
-    value_done();
-    structural(c);
-    return;
-  }
-  if (!word_in_object_) {
-    token_ = Token::none;
-    fail("expected a value; found the word '" + buffer_ +
-         "' (text without quotes is only accepted as an object member's value)");
-    return;
-  }
-  token_ = Token::bare_string;
-  bare_char(c);
-}
-
-void JsonParser::State::bare_char(char c) {
-  if (c == ',' || c == '}' || c == '\n' || c == '\r') {
-    emit_bare_string();
-    structural(c);
-    return;
-  }
-  buffer_ += c;
-}
-
-void JsonParser::State::emit_bare_string() {
-  token_ = Token::none;
-  while (!buffer_.empty() && is_space(buffer_.back())) buffer_.pop_back();
-  repair(Repair::unquoted_string, token_offset_);
-  sink_.string_value(buffer_, token_offset_);
-  value_done();
-}
-
 // ---- Public face -----------------------------------------------------------
 
 JsonParser::JsonParser(JsonSink& sink, ParserOptions options)
@@ -914,5 +469,6 @@ bool JsonParser::feed(std::string_view chunk) { return state_->feed(chunk); }
 bool JsonParser::finish() { return state_->finish(); }
 const std::optional<ParseError>& JsonParser::error() const { return state_->error(); }
 std::size_t JsonParser::bytes_consumed() const { return state_->bytes_consumed(); }
+
 
 }  // namespace instructor

@@ -48,7 +48,7 @@ class MessageDecoder::Impl final : public JsonSink {
       mapper_.start(target_, {&presence_, &completeness_, &candidate_repairs_, &violations_, &options_.on_complete});
       return;
     }
-    outside_.push_back(RepairRecord{Repair::multiple_documents, offset, {}});
+    document_offset_ = offset;
     into_target_ = false;
     if (!scratch_) scratch_.reset(target_.New());
     scratch_->Clear();
@@ -67,7 +67,11 @@ class MessageDecoder::Impl final : public JsonSink {
       have_winner_ = true;
       winner_score_ = score;
       winner_repairs_ = std::move(candidate_repairs_);
-    } else if (score >= winner_score_) {
+      candidate_repairs_.clear();
+      return;
+    }
+    outside_.push_back(RepairRecord{Repair::multiple_documents, document_offset_, {}});
+    if (score >= winner_score_) {
       target_.GetReflection()->Swap(&target_, scratch_.get());
       presence_ = std::move(scratch_presence_);
       presence_.rekey(*scratch_, target_);
@@ -118,6 +122,7 @@ class MessageDecoder::Impl final : public JsonSink {
   bool into_target_ = false;
   bool have_winner_ = false;
   long winner_score_ = 0;
+  std::size_t document_offset_ = 0;
   Repairs outside_;          // repairs outside any document: prose, fences
   Repairs candidate_repairs_;
   Repairs winner_repairs_;

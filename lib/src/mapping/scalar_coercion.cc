@@ -300,8 +300,10 @@ Coercion store_enum(Message& message, const FieldDescriptor* field, const Scalar
     EnumMatch match = info.find(value.text);
     chosen = match.value;
     if (match.loose) repair = Repair::enum_loose_match;
-  } else if (value.kind == Scalar::Kind::number) {
-    Number n = read_number(value.text);
+  }
+  if (chosen == nullptr && value.kind != Scalar::Kind::boolean) {
+    // 2 or "2": the value's number.
+    Number n = read_number(value.kind == Scalar::Kind::string ? trim(value.text) : value.text);
     if (n.valid && std::isfinite(n.value) && std::trunc(n.value) == n.value &&
         std::fabs(n.value) <= std::numeric_limits<std::int32_t>::max()) {
       chosen = field->enum_type()->FindValueByNumber(static_cast<int>(n.value));

@@ -1,0 +1,173 @@
+// The parser's state machine, shared by the files that implement it:
+// json_parser.cc (driving, prose, structure), json_strings.cc (strings,
+// escapes, ambiguous quotes) and json_words.cc (numbers, literals, bare words).
+// Its whole state lives here so that a chunk may end anywhere.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "instructor/json_parser.h"
+#include "json_text.h"
+
+namespace instructor {
+namespace json_state {
+
+struct Position {
+  std::size_t offset = 0;
+  std::size_t line = 1;
+  std::size_t column = 1;
+
+  void advance(char c) {
+    ++offset;
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+};
+
+enum class Mode { prose, document, failed };
+
+// What the document expects next, outside of any token.
+enum class Expect { first_item, item_after_comma, member_value, first_key, key_after_comma, colon, comma_or_close };
+
+// The token being read, when a chunk may end in the middle of it.
+enum class Token {
+  none,
+  string,
+  escape,
+  unicode,
+  pending_quote,  // a quote that may close the string or be an unescaped inner quote
+  number,
+  word,
+  bare_string,
+  slash,
+  line_comment,
+  block_comment,
+  block_comment_star,
+};
+
+// What an ambiguous quote inside a string turned out to be.
+enum class QuoteVerdict { closes, literal, undecided };
+
+}  // namespace json_state
+
+class JsonParser::State {
+ public:
+  using Position = json_state::Position;
+  using Mode = json_state::Mode;
+  using Expect = json_state::Expect;
+  using Token = json_state::Token;
+  using QuoteVerdict = json_state::QuoteVerdict;
+
+  State(JsonSink& sink, ParserOptions options) : sink_(sink), options_(options) {}
+
+  bool feed(std::string_view chunk);
+  bool finish();
+
+  const std::optional<ParseError>& error() const { return error_; }
+  std::size_t bytes_consumed() const { return consumed_; }
+
+ private:
+  void step(char c) {
+    process(c);
+    position_.advance(c);
+  }
+  void process(char c);
+  void prose(char c);
+  void document(char c);
+  void structural(char c);
+  void array_item(char c);
+  void member_value(char c);
+  void key_start(char c);
+  void colon(char c);
+  void after_value(char c);
+  bool start_value(char c, bool in_object);
+
+  void begin_document(char c);
+  void end_document(bool repaired_at_end);
+  void open_container(char c);
+  void close_container(char c);
+  void pop_container();
+  void value_done() { expect_ = Expect::comma_or_close; }
+  void close_truncated_document();
+
+  void begin_string(char quote, bool is_key);
+  void string_char(char c);
+  void escape_char(char c);
+  void unicode_char(char c);
+  void code_unit(std::uint32_t unit);
+  void append_to_string(char c);
+  void flush_lone_surrogate();
+  void pending_quote_char(char c);
+  QuoteVerdict judge_quote(char c);
+  void close_string_and_replay(char c);
+  void keep_quote_as_text(char c);
+  void end_string();
+
+  bool end_number();
+  void word_char(char c);
+  void end_word(char c);
+  void emit_bare_string();
+  void bare_char(char c);
+
+  void repair(Repair kind, std::size_t offset) { sink_.repair(kind, offset); }
+  void repair(Repair kind) { sink_.repair(kind, position_.offset); }
+  void fail(std::string message);
+  void fail_hard(std::string message);
+  ParseError make_error(std::string message) const {
+    return ParseError{std::move(message), position_.offset, position_.line, position_.column};
+  }
+  bool in_object() const { return !stack_.empty() && stack_.back() == '{'; }
+  void send_partial_string();
+
+  JsonSink& sink_;
+  ParserOptions options_;
+  Mode mode_ = Mode::prose;
+  Position position_;
+  std::size_t consumed_ = 0;
+  std::optional<ParseError> error_;
+  std::optional<ParseError> first_soft_error_;
+  bool resume_in_prose_ = false;
+  bool finished_ = false;
+
+  // Prose: the text around documents.
+  int backticks_ = 0;
+  bool in_fence_ = false;
+  bool in_fence_tag_ = false;
+  bool seen_text_ = false;
+  std::optional<std::size_t> prose_offset_;
+  std::size_t documents_ = 0;
+
+  // The document being read.
+  bool committed_ = false;  // began at the first byte of the input: errors in it are final
+  std::size_t document_offset_ = 0;
+  std::vector<char> stack_;
+  Expect expect_ = Expect::first_key;
+
+  // The token being read.
+  Token token_ = Token::none;
+  std::size_t token_offset_ = 0;
+  std::string buffer_;
+  char quote_ = '"';
+  bool string_is_key_ = false;
+  bool reported_control_ = false;
+  std::size_t partial_sent_ = 0;
+  std::uint32_t unicode_ = 0;
+  int unicode_digits_ = 0;
+  std::uint32_t high_surrogate_ = 0;
+  bool word_is_key_ = false;
+  bool word_in_object_ = false;
+  std::string pending_;
+  Position pending_position_;
+  int pending_stage_ = 0;  // 0: after the quote, 1: after a comma, 2: after a '/', 3: in a word after a comma
+  std::size_t word_start_ = 0;
+  bool pending_newline_ = false;
+};
+
+}  // namespace instructor
