@@ -9,6 +9,7 @@ namespace instructor::http {
 // What went wrong with a request, before or instead of a usable response.
 enum class Errc {
   invalid_url = 1,           // the URL could not be parsed, or its scheme is not http/https
+  invalid_request,           // a method or header that cannot be sent (e.g. a CR or LF in a header value)
   resolve_failed,            // the host name did not resolve
   connect_failed,            // no address accepted the connection
   connect_timeout,           // TCP connect + TLS handshake took longer than the connect timeout

@@ -189,9 +189,13 @@ asio::awaitable<AttemptOutcome> Attempt::run_on_pool(const PoolKey& key, const s
     }
     bool reusable = false;
     bool stale = false;
-    AttemptOutcome outcome = connection->secure
-                                 ? co_await exchange(*connection->secure, *connection, reused, reusable, stale)
-                                 : co_await exchange(*connection->plain, *connection, reused, reusable, stale);
+    // (No co_await inside ?: here: GCC 12 miscompiles it.)
+    AttemptOutcome outcome;
+    if (connection->secure) {
+      outcome = co_await exchange(*connection->secure, *connection, reused, reusable, stale);
+    } else {
+      outcome = co_await exchange(*connection->plain, *connection, reused, reusable, stale);
+    }
     state_.pool.release(key, std::move(connection), reusable && !outcome.error);
     bool safe_to_resend = !outcome.error.request_sent() || x_.request.idempotent();
     if (stale && fresh_tries == 0 && safe_to_resend && !control_.reason()) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <exception>
 
 #include "attempt.h"
@@ -29,6 +31,26 @@ Exchange::Exchange(std::shared_ptr<ClientState> client, Request req, BodyHandler
 
 namespace {
 
+bool is_token(std::string_view s) {
+  static constexpr std::string_view kSpecials = "!#$%&'*+-.^_`|~";
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || kSpecials.find(c) != std::string_view::npos;
+  });
+}
+
+// Why a request cannot be put on the wire as is; empty when it can. Header
+// values with CR, LF or NUL would let one header smuggle others.
+std::string request_problem(const Request& request) {
+  if (!is_token(request.method)) return "the method '" + request.method + "' is not a valid HTTP token";
+  for (const Header& h : request.headers) {
+    if (!is_token(h.name)) return "the header name '" + h.name + "' is not a valid HTTP token";
+    if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      return "the value of header '" + h.name + "' contains CR, LF or NUL";
+    }
+  }
+  return {};
+}
+
 // Waits between attempts; false when the request was cancelled meanwhile.
 asio::awaitable<bool> sleep_between_attempts(Exchange& x, Milliseconds delay) {
   asio::steady_timer timer(x.state->strand);
@@ -57,8 +79,13 @@ asio::awaitable<Result> run_request(std::shared_ptr<Exchange> exchange) {
                                                 "': expected http://host[:port]/path or https://...");
     co_return result;
   }
+  if (std::string problem = request_problem(x.request); !problem.empty()) {
+    result.error = Error(Errc::invalid_request, "cannot send " + x.where + ": " + problem);
+    co_return result;
+  }
   for (int attempt = 1;; ++attempt) {
     result.attempts = attempt;
+    if (x.cancellation && x.cancellation->cancelled()) x.control->cancelled = Errc::cancelled;
     AttemptOutcome outcome = co_await run_attempt(x);
     AttemptInfo info;
     info.attempt = attempt;

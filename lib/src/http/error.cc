@@ -9,6 +9,7 @@ class HttpCategory final : public std::error_category {
   std::string message(int value) const override {
     switch (static_cast<Errc>(value)) {
       case Errc::invalid_url: return "invalid URL";
+      case Errc::invalid_request: return "invalid request";
       case Errc::resolve_failed: return "host name did not resolve";
       case Errc::connect_failed: return "connection failed";
       case Errc::connect_timeout: return "connect timeout";

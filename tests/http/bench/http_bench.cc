@@ -1,0 +1,169 @@
+// Transport benchmark: requests/s and p50/p99 latency for 1 and 256
+// concurrent requests on one io_context thread, and resident memory per
+// in-flight request, against the fake provider server in a child process on
+// 127.0.0.1.
+//
+//   http_bench [requests_per_scenario]     (default 20000)
+#include <utility>  // first: Boost 1.74's awaitable.hpp needs std::exchange with GCC 12
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <malloc.h>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+#include "fake_provider_server.h"
+#include "instructor/http_client.h"
+
+namespace asio = boost::asio;
+namespace http = instructor::http;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kBody =
+    R"({"id":"chatcmpl-bench","object":"chat.completion","model":"gpt-4o-mini","choices":[{"index":0,)"
+    R"("message":{"role":"assistant","content":"{\"name\":\"Ann\",\"age\":31}"},"finish_reason":"stop"}],)"
+    R"("usage":{"prompt_tokens":50,"completion_tokens":12,"total_tokens":62}})";
+
+// Runs the fake server in a child process until the parent closes the pipe.
+pid_t start_server(std::uint16_t& port) {
+  int to_parent[2], to_child[2];
+  if (pipe(to_parent) != 0 || pipe(to_child) != 0) std::exit(1);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(to_parent[0]);
+    close(to_child[1]);
+    instructor::testing::FakeProviderServer server;
+    server.set_handler([](const instructor::testing::RecordedRequest& r) {
+      auto response = instructor::testing::ScriptedResponse::json(200, kBody);
+      if (r.target == "/slow") response.delay_before_headers = 1500ms;
+      return response;
+    });
+    std::uint16_t p = server.port();
+    if (write(to_parent[1], &p, sizeof p) != sizeof p) _exit(1);
+    char c;
+    while (read(to_child[0], &c, 1) > 0) {
+    }
+    _exit(0);  // skip destructors of the recorded requests: just leave
+  }
+  close(to_parent[1]);
+  close(to_child[0]);
+  if (read(to_parent[0], &port, sizeof port) != sizeof port) std::exit(1);
+  return pid;
+}
+
+long heap_in_use() { return static_cast<long>(mallinfo2().uordblks); }
+
+long resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  statm >> pages_total >> pages_resident;
+  return pages_resident * sysconf(_SC_PAGESIZE);
+}
+
+struct Stats {
+  double seconds = 0;
+  std::vector<double> latencies_ms;
+  int failures = 0;
+};
+
+asio::awaitable<void> worker(http::Client& client, std::string url, int count, Stats& stats) {
+  for (int i = 0; i < count; ++i) {
+    http::Request request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer sk-bench"}};
+    request.body = R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"Ann, 31"}]})";
+    auto start = Clock::now();
+    http::Result result = co_await client.async_send(std::move(request), asio::use_awaitable);
+    stats.latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!result.ok() || result.response.status != 200) ++stats.failures;
+  }
+}
+
+Stats run_scenario(http::Client& client, asio::io_context& io, const std::string& url, int concurrency, int total) {
+  Stats stats;
+  stats.latencies_ms.reserve(total);
+  auto start = Clock::now();
+  for (int w = 0; w < concurrency; ++w) asio::co_spawn(io, worker(client, url, total / concurrency, stats), asio::detached);
+  io.restart();
+  io.run();
+  stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return stats;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * values.size()))];
+}
+
+void report(const char* name, const Stats& stats) {
+  std::printf("%-28s %8zu requests  %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  failures %d\n", name,
+              stats.latencies_ms.size(), stats.latencies_ms.size() / stats.seconds, percentile(stats.latencies_ms, 0.50),
+              percentile(stats.latencies_ms, 0.99), stats.failures);
+}
+
+// Resident memory per in-flight request: `n` requests parked on a slow
+// endpoint, RSS sampled while they all wait.
+void measure_memory(http::Client& client, asio::io_context& io, const std::string& base, int n, const char* label) {
+  long rss_before = resident_bytes();
+  long heap_before = heap_in_use();
+  int done = 0;
+  for (int i = 0; i < n; ++i) {
+    http::Request request;
+    request.method = "POST";
+    request.url = base + "/slow";
+    request.body = "{}";
+    client.async_send(std::move(request), [&done](http::Result) { ++done; });
+  }
+  io.restart();
+  io.run_for(1000ms);  // all connected and waiting for the 1.5 s answer
+  long rss_during = resident_bytes();
+  long heap_during = heap_in_use();
+  io.run();
+  std::printf("%-28s %d in flight: heap %.1f KiB/request, RSS %.1f KiB/request (RSS %.1f -> %.1f MiB), %d completed\n",
+              label, n, (heap_during - heap_before) / 1024.0 / n, (rss_during - rss_before) / 1024.0 / n,
+              rss_before / 1048576.0, rss_during / 1048576.0, done);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int total = argc > 1 ? std::max(256, std::atoi(argv[1])) : 20000;
+  std::uint16_t port = 0;
+  pid_t server = start_server(port);
+  std::string base = "http://127.0.0.1:" + std::to_string(port);
+  std::printf("fake provider server: pid %d on %s; client: one io_context thread\n", server, base.c_str());
+
+  asio::io_context io(1);
+  http::ClientOptions options;
+  options.proxy = http::ProxySettings{};
+  options.pool.max_connections_per_host = 1024;
+  options.retry.max_attempts = 1;
+  http::Client client(io.get_executor(), options);
+
+  run_scenario(client, io, base + "/v1/chat/completions", 1, 50);  // warm-up: one connection
+  measure_memory(client, io, base, 256, "memory, new connections");
+  measure_memory(client, io, base, 256, "memory, pooled connections");
+  report("1 concurrent request", run_scenario(client, io, base + "/v1/chat/completions", 1, total / 4));
+  report("256 concurrent requests", run_scenario(client, io, base + "/v1/chat/completions", 256, total));
+  std::printf("connections opened %llu, reused %llu\n",
+              static_cast<unsigned long long>(client.stats().connections_opened),
+              static_cast<unsigned long long>(client.stats().connections_reused));
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+  return 0;
+}

@@ -1,0 +1,337 @@
+// The client over plain TCP on 127.0.0.1: requests, responses, caps, errors,
+// completion tokens, timeouts and cancellation.
+#include <utility>  // first: Boost 1.74's awaitable.hpp needs std::exchange with GCC 12
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <thread>
+
+#include "transport_harness.h"
+
+using namespace instructor;
+using namespace instructor::testing;
+using http::Errc;
+
+namespace {
+
+// A port on 127.0.0.1 that nothing listens on.
+std::uint16_t closed_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a GET returns the status, headers and body the server sent") {
+  FakeProviderServer server;
+  auto scripted = ScriptedResponse::json(200, R"({"ok":true})");
+  scripted.headers.push_back({"x-request-id", "req_123"});
+  server.push(scripted);
+  Harness h;
+  auto result = h.send(get(server.url("/v1/models?limit=2")));
+  REQUIRE(result.ok());
+  CHECK(result.attempts == 1);
+  CHECK(result.response.status == 200);
+  CHECK(result.response.reason == "OK");
+  CHECK(result.response.body == R"({"ok":true})");
+  CHECK(result.response.header("X-Request-Id") == "req_123");
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].method == "GET");
+  CHECK(requests[0].target == "/v1/models?limit=2");
+  CHECK(requests[0].header("host") == "127.0.0.1:" + std::to_string(server.port()));
+  CHECK(requests[0].header("user-agent") == "instructor-cpp");
+}
+
+TEST_CASE("a POST sends its headers and body, with Content-Length") {
+  FakeProviderServer server;
+  server.push(ScriptedResponse::json(201, "{}"));
+  Harness h;
+  auto request = post(server.url("/v1/chat/completions"), R"({"model":"m","messages":[]})");
+  request.headers.push_back({"OpenAI-Project", "proj_1"});
+  auto result = h.send(request);
+  REQUIRE(result.ok());
+  CHECK(result.response.status == 201);
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].method == "POST");
+  CHECK(requests[0].body == R"({"model":"m","messages":[]})");
+  CHECK(requests[0].header("content-length") == "27");
+  CHECK(requests[0].header("openai-project") == "proj_1");
+  CHECK(requests[0].header("content-type") == "application/json");
+}
+
+TEST_CASE("a chunked body is reassembled, and a body delimited by close is read to the end") {
+  FakeProviderServer server;
+  std::string body(50'000, 'x');
+  for (std::size_t i = 0; i < body.size(); i += 7) body[i] = static_cast<char>('a' + i % 26);
+  server.push(ScriptedResponse::trickle(body, "application/json", 999, 0ms));
+  auto until_close = ScriptedResponse::trickle(body, "application/json", 4096, 0ms);
+  until_close.framing = ScriptedResponse::Framing::until_close;
+  server.push(until_close);
+  Harness h;
+  auto chunked = h.send(get(server.url()));
+  REQUIRE(chunked.ok());
+  CHECK(chunked.response.header("transfer-encoding") == "chunked");
+  CHECK(chunked.response.body == body);
+  auto closed = h.send(get(server.url()));
+  REQUIRE(closed.ok());
+  CHECK(closed.response.body == body);
+}
+
+TEST_CASE("a body larger than the cap fails with body_too_large, buffered or streamed") {
+  FakeProviderServer server;
+  server.push(ScriptedResponse::json(200, std::string(10'000, 'a')));
+  server.push(ScriptedResponse::trickle(std::string(10'000, 'b'), "text/event-stream", 1000, 0ms));
+  Harness h;
+  http::RequestOptions options;
+  options.max_body_bytes = 4096;
+  auto whole = h.send(get(server.url()), options);
+  CHECK(whole.error == Errc::body_too_large);
+  CHECK(contains(whole.error.message(), "larger than the cap of 4096 bytes"));
+  std::size_t streamed = 0;
+  auto stream = h.stream(get(server.url()), [&](std::string_view bytes) { streamed += bytes.size(); }, options);
+  CHECK(stream.error == Errc::body_too_large);
+  CHECK(streamed <= 4096);
+}
+
+TEST_CASE("an HTML error page from a proxy comes back as a response, not a crash") {
+  FakeProviderServer server;
+  server.push(ScriptedResponse::html_error(502));
+  Harness h;
+  auto result = h.send(post(server.url("/v1/messages"), "{}"));
+  REQUIRE(result.ok());
+  CHECK(result.response.status == 502);
+  CHECK(contains(result.response.body, "<html>"));
+  CHECK(result.response.header("content-type") == "text/html");
+}
+
+TEST_CASE("a gzip-encoded response is refused with a clear error, since the client never asks for it") {
+  FakeProviderServer server;
+  auto gz = ScriptedResponse::json(200, std::string("\x1f\x8b\x08\x00", 4));
+  gz.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(gz);
+  Harness h;
+  auto result = h.send(get(server.url()));
+  CHECK(result.error == Errc::protocol_error);
+  CHECK(contains(result.error.message(), "'gzip'"));
+  REQUIRE(server.requests().size() == 1);
+  CHECK_FALSE(server.requests()[0].header("accept-encoding").has_value());
+}
+
+TEST_CASE("invalid URLs and refused connections give clear errors") {
+  Harness h;
+  auto bad = h.send(get("ftp://example.com/file"));
+  CHECK(bad.error == Errc::invalid_url);
+  CHECK(contains(bad.error.message(), "ftp://example.com/file"));
+  auto refused = h.send(get("http://127.0.0.1:" + std::to_string(closed_port()) + "/"));
+  CHECK(refused.error == Errc::connect_failed);
+  CHECK(contains(refused.error.message(), "cannot connect"));
+}
+
+TEST_CASE("a header value with CR or LF, or a bad method, is refused before anything is sent") {
+  FakeProviderServer server;
+  Harness h;
+  auto smuggling = get(server.url());
+  smuggling.headers.push_back({"X-Note", "a\r\nX-Injected: 1"});
+  auto result = h.send(smuggling);
+  CHECK(result.error == Errc::invalid_request);
+  CHECK(contains(result.error.message(), "'X-Note' contains CR, LF or NUL"));
+  auto bad_method = get(server.url());
+  bad_method.method = "GET /evil";
+  CHECK(h.send(bad_method).error == Errc::invalid_request);
+  auto secret = get(server.url());
+  secret.headers.push_back({"Authorization", "Bearer sk-LEAKME\n"});
+  auto secret_result = h.send(secret);
+  CHECK(secret_result.error == Errc::invalid_request);
+  CHECK_FALSE(contains(secret_result.error.message(), "sk-LEAKME"));
+  CHECK(server.connections_accepted() == 0);
+}
+
+TEST_CASE("completion tokens: callback, use_future and use_awaitable all work") {
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.target); });
+  boost::asio::io_context io;
+  http::Client client(io.get_executor(), test_options());
+
+  std::optional<http::Result> by_callback;
+  client.async_send(get(server.url("/callback")), [&](http::Result r) { by_callback = std::move(r); });
+
+  std::optional<http::Result> by_coroutine;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        by_coroutine = co_await client.async_send(get(server.url("/coroutine")), boost::asio::use_awaitable);
+      },
+      boost::asio::detached);
+
+  std::future<http::Result> future = client.async_send(get(server.url("/future")), boost::asio::use_future);
+  std::thread runner([&] { io.run_for(20s); });
+  REQUIRE(future.wait_for(20s) == std::future_status::ready);
+  http::Result by_future = future.get();
+  runner.join();
+  REQUIRE(by_callback);
+  REQUIRE(by_coroutine);
+  CHECK(by_callback->response.body == "/callback");
+  CHECK(by_coroutine->response.body == "/coroutine");
+  CHECK(by_future.response.body == "/future");
+}
+
+TEST_CASE("the sync client sends requests and keeps its connection between calls") {
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.body); });
+  http::SyncClient client(test_options());
+  for (int i = 0; i < 3; ++i) {
+    auto result = client.send(post(server.url(), "n" + std::to_string(i)));
+    REQUIRE(result.ok());
+    CHECK(result.response.body == "n" + std::to_string(i));
+  }
+  CHECK(server.connections_accepted() == 1);
+  CHECK(client.stats().connections_reused == 2);
+}
+
+TEST_CASE("a TLS handshake that never completes is a connect timeout") {
+  // A TCP listener that accepts and then says nothing.
+  boost::asio::io_context silent_io;
+  boost::asio::ip::tcp::acceptor acceptor(silent_io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  auto port = acceptor.local_endpoint().port();
+  auto options = test_options();
+  options.timeouts.connect = 200ms;
+  Harness h(options);
+  auto start = std::chrono::steady_clock::now();
+  auto result = h.send(get("https://127.0.0.1:" + std::to_string(port) + "/"));
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(result.error == Errc::connect_timeout);
+  CHECK(contains(result.error.message(), "200 ms"));
+  CHECK(elapsed >= 190ms);
+  CHECK(elapsed < 5s);
+}
+
+TEST_CASE("no byte for longer than the idle timeout is an idle timeout, before or inside the body") {
+  FakeProviderServer server;
+  ScriptedResponse slow_headers = ScriptedResponse::json(200, "{}");
+  slow_headers.delay_before_headers = 1500ms;
+  server.push(slow_headers);
+  ScriptedResponse stall = ScriptedResponse::trickle("data: 1\n\n", "text/event-stream", 100, 0ms);
+  stall.pieces.push_back({"data: 2\n\n", 1500ms});
+  server.push(stall);
+  auto options = test_options();
+  options.timeouts.idle = 200ms;
+  Harness h(options);
+  auto headers = h.send(get(server.url()));
+  CHECK(headers.error == Errc::idle_timeout);
+  CHECK(contains(headers.error.message(), "waiting for the response headers"));
+  std::string got;
+  auto body = h.stream(get(server.url()), [&](std::string_view b) { got += b; });
+  CHECK(body.error == Errc::idle_timeout);
+  CHECK(contains(body.error.message(), "reading the response body"));
+  CHECK(got == "data: 1\n\n");
+}
+
+TEST_CASE("a slow trickle that keeps the connection busy still hits the request timeout") {
+  FakeProviderServer server;
+  server.push(ScriptedResponse::trickle(std::string(40, 'x'), "text/plain", 1, 50ms));
+  auto options = test_options();
+  options.timeouts.idle = 1s;
+  options.timeouts.request = 300ms;
+  Harness h(options);
+  auto start = std::chrono::steady_clock::now();
+  auto result = h.send(get(server.url()));
+  CHECK(result.error == Errc::request_timeout);
+  CHECK(contains(result.error.message(), "timed out after 300 ms"));
+  CHECK(std::chrono::steady_clock::now() - start < 1500ms);
+}
+
+TEST_CASE("cancelling a streaming request in flight ends it with cancelled and closes its connection") {
+  FakeProviderServer server;
+  ScriptedResponse endless = ScriptedResponse::trickle("data: first\n\n", "text/event-stream", 100, 0ms);
+  for (int i = 0; i < 50; ++i) endless.pieces.push_back({"data: more\n\n", 100ms});
+  server.push(endless);
+  server.push(ScriptedResponse::json(200, "after"));
+  Harness h;
+  http::Cancellation cancel;
+  http::RequestOptions options;
+  options.cancellation = cancel;
+  auto start = std::chrono::steady_clock::now();
+  auto result = h.stream(get(server.url()), [&](std::string_view) { cancel.cancel(); }, options);
+  CHECK(result.error == Errc::cancelled);
+  CHECK(std::chrono::steady_clock::now() - start < 2s);
+  // The cancelled connection is not reused: the next request opens a new one.
+  auto next = h.send(get(server.url()));
+  REQUIRE(next.ok());
+  CHECK(next.response.body == "after");
+  CHECK(server.connections_accepted() == 2);
+}
+
+TEST_CASE("cancelling from another thread while waiting for headers, and before starting, both end cleanly") {
+  FakeProviderServer server;
+  ScriptedResponse slow = ScriptedResponse::json(200, "{}");
+  slow.delay_before_headers = 3s;
+  server.push(slow);
+  Harness h;
+  http::Cancellation cancel;
+  http::RequestOptions options;
+  options.cancellation = cancel;
+  std::thread canceller([&] {
+    server.wait_for_requests(1, 5s);
+    std::this_thread::sleep_for(100ms);  // the client is now waiting for the headers
+    cancel.cancel();
+  });
+  auto result = h.send(get(server.url()), options);
+  canceller.join();
+  CHECK(result.error == Errc::cancelled);
+  CHECK(contains(result.error.message(), "waiting for the response headers"));
+  auto again = h.send(get(server.url()), options);  // already cancelled
+  CHECK(again.error == Errc::cancelled);
+  CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("a connection closed in the middle of a body is a clear connection_closed error") {
+  FakeProviderServer server;
+  ScriptedResponse cut = ScriptedResponse::trickle(std::string(3000, 'z'), "application/json", 1000, 0ms);
+  cut.close_mid_body = true;
+  server.push(cut);
+  ScriptedResponse cut_length = cut;
+  cut_length.framing = ScriptedResponse::Framing::content_length;
+  server.push(cut_length);
+  Harness h;
+  for (int i = 0; i < 2; ++i) {
+    auto result = h.send(get(server.url()));
+    CHECK(result.error == Errc::connection_closed);
+    CHECK(contains(result.error.message(), "after 3000 body bytes"));
+  }
+}
+
+TEST_CASE("an error for a request with API keys never contains the keys, nor do the logs") {
+  FakeProviderServer server;
+  ScriptedResponse drop;
+  drop.close_before_response = true;
+  server.push(drop);
+  auto options = test_options();
+  std::vector<std::string> log;
+  options.log = [&](std::string_view line) { log.emplace_back(line); };
+  Harness h(options);
+  auto request = post(server.url("/v1beta/models/g:generateContent?alt=sse&key=AIzaQUERYSECRET"), "{}");
+  request.headers.push_back({"Authorization", "Bearer sk-proj-HEADERSECRET"});
+  request.headers.push_back({"x-api-key", "sk-ant-XAPISECRET"});
+  request.headers.push_back({"x-goog-api-key", "GOOGSECRET"});
+  auto result = h.send(request);
+  REQUIRE(result.error);
+  CHECK(result.error == Errc::connection_closed);
+  // The server did get the keys (they are sent), but nothing we report shows them.
+  REQUIRE(server.requests().size() == 1);
+  CHECK(server.requests()[0].header("authorization") == "Bearer sk-proj-HEADERSECRET");
+  std::string everything = result.error.message();
+  for (const auto& line : log) everything += "\n" + line;
+  CHECK(!log.empty());
+  for (const char* secret : {"AIzaQUERYSECRET", "HEADERSECRET", "XAPISECRET", "GOOGSECRET"}) {
+    CHECK_MESSAGE(!contains(everything, secret), everything);
+  }
+  CHECK(contains(result.error.message(), "key=[REDACTED]"));
+}

@@ -1,0 +1,219 @@
+// Streaming bodies (real recorded streams replayed over the wire) and TLS.
+#include "instructor/http_ndjson.h"
+#include "instructor/http_sse.h"
+#include "provider_fixtures.h"
+#include "transport_harness.h"
+
+using namespace instructor;
+using namespace instructor::testing;
+using http::Errc;
+
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+std::vector<http::SseEvent> decode_all(const std::string& stream) {
+  std::vector<http::SseEvent> events;
+  http::SseDecoder decoder([&](const http::SseEvent& e) { events.push_back(e); });
+  decoder.feed(stream);
+  decoder.finish();
+  return events;
+}
+
+// Streams a request through an SseDecoder; returns the events and the result.
+std::pair<std::vector<http::SseEvent>, http::Result> stream_events(Harness& h, http::Request request) {
+  std::vector<http::SseEvent> events;
+  http::SseDecoder decoder([&](const http::SseEvent& e) { events.push_back(e); });
+  auto result = h.stream(std::move(request), [&](std::string_view bytes) { decoder.feed(bytes); });
+  if (result.ok()) decoder.finish();
+  return {std::move(events), std::move(result)};
+}
+
+bool same_events(const std::vector<http::SseEvent>& a, const std::vector<http::SseEvent>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].type != b[i].type || a[i].data != b[i].data) return false;
+  }
+  return true;
+}
+
+http::ClientOptions trusting(const TestPki& pki) {
+  auto options = test_options();
+  options.tls.use_system_store = false;
+  options.tls.extra_ca_file = write_temp_file("ca.pem", pki.ca_certificate_pem);
+  options.resolve_overrides = {};
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("every recorded provider stream replayed over the wire in small pieces gives the same events") {
+  FakeProviderServer server;
+  Harness h;
+  std::size_t piece = 1;
+  std::vector<std::pair<std::string, std::string>> streams;  // name, bytes
+  for (const auto& file : fixture_files(".sse")) streams.emplace_back(file.string(), read_file(file));
+  for (const auto& file : fixture_files(".chunks.txt")) {
+    streams.emplace_back(file.string(), frame_as_sse(chunk_lines(read_file(file)), dialect_of(file)));
+  }
+  REQUIRE(streams.size() >= 16);
+  for (const auto& [name, bytes] : streams) {
+    CAPTURE(name);
+    piece = piece % 61 + 7;  // 8, 15, 22, ... different cuts for every stream
+    server.push(ScriptedResponse::sse(bytes, piece));
+    auto [events, result] = stream_events(h, post(server.url("/v1/stream"), "{}"));
+    REQUIRE(result.ok());
+    CHECK(result.response.status == 200);
+    CHECK(result.response.header("content-type") == "text/event-stream");
+    CHECK(result.response.body.empty());
+    CHECK(same_events(events, decode_all(bytes)));
+  }
+  CHECK(server.connections_accepted() == 1);
+}
+
+TEST_CASE("a stream cut off mid-way ends with connection_closed after the events that arrived") {
+  FakeProviderServer server;
+  std::string stream = read_file(fixtures_dir() / "openai/chat_stream_tool_call_single.sse");
+  auto cut = ScriptedResponse::sse(stream.substr(0, stream.size() / 2), 50);
+  cut.close_mid_body = true;
+  server.push(cut);
+  Harness h(
+      [] {
+        auto o = test_options();
+        o.retry.max_attempts = 3;  // must not retry once bytes were delivered
+        return o;
+      }());
+  auto [events, result] = stream_events(h, post(server.url(), "{}"));
+  CHECK(result.error == Errc::connection_closed);
+  CHECK(contains(result.error.message(), "reading the response body"));
+  CHECK(!events.empty());
+  CHECK(result.attempts == 1);
+  CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("a non-2xx answer to a streaming request is buffered into the result, then retried") {
+  FakeProviderServer server;
+  auto limited = ScriptedResponse::json(429, read_file(fixtures_dir() / "gemini/google-429-retry-info.json"));
+  limited.headers.push_back({"retry-after-ms", "10"});
+  server.push(limited);
+  server.push(ScriptedResponse::sse("data: {\"ok\":1}\r\n\r\n", 4));
+  auto options = test_options();
+  options.retry.max_attempts = 2;
+  Harness h(options);
+  std::string streamed;
+  auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) { streamed += b; });
+  REQUIRE(result.ok());
+  CHECK(result.attempts == 2);
+  CHECK(streamed == "data: {\"ok\":1}\r\n\r\n");
+
+  server.push(ScriptedResponse::json(400, R"({"error":"bad"})"));
+  streamed.clear();
+  auto bad = h.stream(post(server.url(), "{}"), [&](std::string_view b) { streamed += b; });
+  REQUIRE(bad.ok());
+  CHECK(bad.response.status == 400);
+  CHECK(bad.response.body == R"({"error":"bad"})");
+  CHECK(streamed.empty());
+}
+
+TEST_CASE("an NDJSON stream over the wire yields one JSON text per line") {
+  FakeProviderServer server;
+  std::string body;
+  for (int i = 0; i < 20; ++i) body += R"({"message":{"content":")" + std::to_string(i) + R"("},"done":false})" "\n";
+  body += R"({"done":true})" "\n";
+  server.push(ScriptedResponse::trickle(body, "application/x-ndjson", 13, 1ms));
+  Harness h;
+  std::vector<std::string> lines;
+  http::NdjsonDecoder decoder([&](std::string_view line) { lines.emplace_back(line); });
+  auto result = h.stream(post(server.url("/api/chat"), "{}"), [&](std::string_view b) { decoder.feed(b); });
+  REQUIRE(result.ok());
+  decoder.finish();
+  REQUIRE(lines.size() == 21);
+  CHECK(lines[3] == R"({"message":{"content":"3"},"done":false})");
+  CHECK(lines.back() == R"({"done":true})");
+}
+
+TEST_CASE("TLS with a certificate from the trusted test CA works, sends SNI and reuses the connection") {
+  auto pki = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  FakeProviderServer server(FakeProviderServer::Options{pki.server});
+  server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.target); });
+  auto options = trusting(pki);
+  options.resolve_overrides["fake.test:" + std::to_string(server.port())] = "127.0.0.1";
+  Harness h(options);
+  for (int i = 0; i < 3; ++i) {
+    auto result = h.send(get(server.url_for_host("fake.test", "/tls/" + std::to_string(i))));
+    REQUIRE_MESSAGE(result.ok(), result.error.message());
+    CHECK(result.response.body == "/tls/" + std::to_string(i));
+  }
+  CHECK(server.connections_accepted() == 1);
+  CHECK(server.server_names() == std::vector<std::string>{"fake.test"});
+  // By IP address: checked against the IP subjectAltName, no SNI.
+  auto by_ip = h.send(get(server.url("/ip")));
+  REQUIRE_MESSAGE(by_ip.ok(), by_ip.error.message());
+  CHECK(by_ip.response.body == "/ip");
+}
+
+TEST_CASE("TLS trusts a CA given as PEM text, and streams over TLS") {
+  auto pki = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  FakeProviderServer server(FakeProviderServer::Options{pki.server});
+  server.push(ScriptedResponse::sse(read_file(fixtures_dir() / "anthropic/messages_stream_raw_event_lines.sse"), 33));
+  auto options = test_options();
+  options.tls.use_system_store = false;
+  options.tls.extra_ca_pem = pki.ca_certificate_pem;
+  Harness h(options);
+  auto [events, result] = stream_events(h, post(server.url("/v1/messages"), "{}"));
+  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  REQUIRE(!events.empty());
+  CHECK(events.back().type == "message_stop");
+}
+
+TEST_CASE("TLS fails clearly with a certificate from an untrusted CA") {
+  auto trusted = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  auto other = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  FakeProviderServer server(FakeProviderServer::Options{other.server});
+  Harness h(trusting(trusted));
+  auto result = h.send(get(server.url()));
+  CHECK(result.error == Errc::certificate_untrusted);
+  CHECK(contains(result.error.message(), "not trusted"));
+  CHECK(contains(result.error.message(), "127.0.0.1:" + std::to_string(server.port())));
+  CHECK(server.requests().empty());
+}
+
+TEST_CASE("TLS fails clearly when the certificate is for another host name") {
+  auto pki = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  FakeProviderServer server(FakeProviderServer::Options{pki.server});
+  auto options = trusting(pki);
+  options.resolve_overrides["wrong.test:" + std::to_string(server.port())] = "127.0.0.1";
+  Harness h(options);
+  auto result = h.send(get(server.url_for_host("wrong.test")));
+  CHECK(result.error == Errc::host_name_mismatch);
+  CHECK(contains(result.error.message(), "not valid for this host name"));
+  CHECK(server.requests().empty());
+}
+
+TEST_CASE("TLS verification can be disabled only by its loudly named option") {
+  auto pki = make_test_pki({"fake.test"}, {});
+  FakeProviderServer server(FakeProviderServer::Options{pki.server});
+  server.set_handler([](const RecordedRequest&) { return ScriptedResponse::json(200, "insecure"); });
+  auto options = test_options();
+  options.tls.use_system_store = false;
+  {
+    Harness strict(options);
+    CHECK(strict.send(get(server.url())).error == Errc::certificate_untrusted);
+  }
+  options.tls.dangerously_disable_certificate_verification = true;
+  Harness h(options);
+  auto result = h.send(get(server.url()));
+  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  CHECK(result.response.body == "insecure");
+}
+
+TEST_CASE("an unreadable extra CA file is a clear TLS error") {
+  auto options = test_options();
+  options.tls.extra_ca_file = "/nonexistent/ca.pem";
+  Harness h(options);
+  auto pki = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  FakeProviderServer server(FakeProviderServer::Options{pki.server});
+  auto result = h.send(get(server.url()));
+  CHECK(result.error == Errc::tls_handshake_failed);
+  CHECK(contains(result.error.message(), "/nonexistent/ca.pem"));
+}

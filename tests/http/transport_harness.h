@@ -1,0 +1,83 @@
+// Runs a Client on a private io_context for a bounded time: what every
+// transport test needs.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "fake_provider_server.h"
+#include "instructor/http_client.h"
+
+namespace instructor::testing {
+
+using namespace std::chrono_literals;
+
+// Options for tests: no proxy from the environment, no retries, short timeouts.
+inline http::ClientOptions test_options() {
+  http::ClientOptions options;
+  options.proxy = http::ProxySettings{};
+  options.retry.max_attempts = 1;
+  options.retry.initial_delay = 10ms;
+  options.retry.max_delay = 100ms;
+  options.timeouts.connect = 3s;
+  options.timeouts.request = 15s;
+  options.timeouts.idle = 10s;
+  return options;
+}
+
+inline http::Request get(std::string url) {
+  http::Request request;
+  request.method = "GET";
+  request.url = std::move(url);
+  return request;
+}
+
+inline http::Request post(std::string url, std::string body) {
+  http::Request request;
+  request.method = "POST";
+  request.url = std::move(url);
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = std::move(body);
+  return request;
+}
+
+class Harness {
+ public:
+  explicit Harness(http::ClientOptions options = test_options()) : client(io.get_executor(), std::move(options)) {}
+
+  // Runs the io_context until `done()` or the limit; false on the limit.
+  template <typename Done>
+  bool run_until(Done done, std::chrono::milliseconds limit = 20s) {
+    io.restart();
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+      auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) return false;
+      io.run_one_for(deadline - now);
+    }
+    return true;
+  }
+
+  http::Result send(http::Request request, http::RequestOptions options = {}) {
+    std::optional<http::Result> out;
+    client.async_send(std::move(request), std::move(options), [&](http::Result r) { out = std::move(r); });
+    REQUIRE(run_until([&] { return out.has_value(); }));
+    return std::move(*out);
+  }
+
+  http::Result stream(http::Request request, http::BodyHandler on_body, http::RequestOptions options = {}) {
+    std::optional<http::Result> out;
+    client.async_stream(std::move(request), std::move(on_body), std::move(options),
+                        [&](http::Result r) { out = std::move(r); });
+    REQUIRE(run_until([&] { return out.has_value(); }));
+    return std::move(*out);
+  }
+
+  boost::asio::io_context io;
+  http::Client client;
+};
+
+}  // namespace instructor::testing
