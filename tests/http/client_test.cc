@@ -8,7 +8,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <thread>
+#include <zlib.h>
 
+#include "provider_fixtures.h"
 #include "transport_harness.h"
 
 using namespace instructor;
@@ -25,6 +27,21 @@ std::uint16_t closed_port() {
 }
 
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+// One gzip member holding `text`.
+std::string gzip(const std::string& text) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
 
 }  // namespace
 
@@ -65,6 +82,21 @@ TEST_CASE("a POST sends its headers and body, with Content-Length") {
   CHECK(requests[0].header("content-length") == "27");
   CHECK(requests[0].header("openai-project") == "proj_1");
   CHECK(requests[0].header("content-type") == "application/json");
+}
+
+TEST_CASE("interim 100 and 103 responses are skipped: the final response is returned") {
+  FakeProviderServer server;
+  auto answer = ScriptedResponse::json(200, "final");
+  answer.raw_prefix = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n";
+  server.push(answer);
+  server.push(ScriptedResponse::json(200, "next"));
+  Harness h;
+  auto result = h.send(post(server.url(), "{}"));
+  REQUIRE(result.ok());
+  CHECK(result.response.status == 200);
+  CHECK(result.response.body == "final");
+  CHECK(h.send(get(server.url())).response.body == "next");  // the connection is still in sync
+  CHECK(server.connections_accepted() == 1);
 }
 
 TEST_CASE("a chunked body is reassembled, and a body delimited by close is read to the end") {
@@ -112,17 +144,80 @@ TEST_CASE("an HTML error page from a proxy comes back as a response, not a crash
   CHECK(result.response.header("content-type") == "text/html");
 }
 
-TEST_CASE("a gzip-encoded response is refused with a clear error, since the client never asks for it") {
+TEST_CASE("a response in an encoding other than gzip is refused clearly; Accept-Encoding is opt-in") {
   FakeProviderServer server;
-  auto gz = ScriptedResponse::json(200, std::string("\x1f\x8b\x08\x00", 4));
-  gz.headers.push_back({"Content-Encoding", "gzip"});
-  server.push(gz);
+  auto br = ScriptedResponse::json(200, "\x0b\x02\x80{}\x03");
+  br.headers.push_back({"Content-Encoding", "br"});
+  server.push(br);
   Harness h;
   auto result = h.send(get(server.url()));
   CHECK(result.error == Errc::protocol_error);
-  CHECK(contains(result.error.message(), "'gzip'"));
+  CHECK(contains(result.error.message(), "encoded with 'br'"));
   REQUIRE(server.requests().size() == 1);
   CHECK_FALSE(server.requests()[0].header("accept-encoding").has_value());
+}
+
+TEST_CASE("a gzip body is decoded, whole or in pieces, when the client accepts gzip") {
+  FakeProviderServer server;
+  std::string body = read_file(fixtures_dir() / "openai/chat_json_schema_after_tool_call.exchange.json");
+  server.push([&] {
+    auto r = ScriptedResponse::json(200, gzip(body));
+    r.headers.push_back({"Content-Encoding", "gzip"});
+    return r;
+  }());
+  auto pieces = ScriptedResponse::trickle(gzip(body) + gzip("[second member]"), "application/json", 7, 0ms);
+  pieces.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(pieces);
+  auto options = test_options();
+  options.accept_gzip = true;
+  Harness h(options);
+  auto whole = h.send(get(server.url()));
+  REQUIRE_MESSAGE(whole.ok(), whole.error.message());
+  CHECK(whole.response.body == body);
+  auto chunked = h.send(get(server.url()));
+  REQUIRE_MESSAGE(chunked.ok(), chunked.error.message());
+  CHECK(chunked.response.body == body + "[second member]");
+  CHECK(server.requests()[0].header("accept-encoding") == "gzip");
+}
+
+TEST_CASE("a gzip event stream is decoded as it arrives") {
+  FakeProviderServer server;
+  std::string stream = read_file(fixtures_dir() / "openai/chat_stream_parallel_tool_calls.sse");
+  auto compressed = ScriptedResponse::sse(gzip(stream), 5);
+  compressed.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(compressed);
+  Harness h;
+  std::string got;
+  auto result = h.stream(post(server.url(), "{}"), [&](std::string_view bytes) { got += bytes; });
+  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  CHECK(got == stream);
+}
+
+TEST_CASE("corrupt or truncated gzip is a protocol error, and a gzip bomb stops at the body cap") {
+  FakeProviderServer server;
+  std::string packed = gzip(std::string(2000, 'q'));
+  auto corrupt = ScriptedResponse::json(200, packed.substr(0, 12) + std::string(20, '\x7f') + packed.substr(32));
+  corrupt.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(corrupt);
+  auto truncated = ScriptedResponse::json(200, packed.substr(0, packed.size() - 6));
+  truncated.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(truncated);
+  std::string bomb = gzip(std::string(20u << 20, '\0'));
+  CHECK(bomb.size() < 100'000);
+  auto bombed = ScriptedResponse::json(200, bomb);
+  bombed.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(bombed);
+  Harness h;
+  auto bad = h.send(get(server.url()));
+  CHECK(bad.error == Errc::protocol_error);
+  CHECK(contains(bad.error.message(), "gzip"));
+  auto cut = h.send(get(server.url()));
+  CHECK(cut.error == Errc::protocol_error);
+  CHECK(contains(cut.error.message(), "ended before its gzip stream did"));
+  http::RequestOptions capped;
+  capped.max_body_bytes = 1u << 20;
+  auto exploded = h.send(get(server.url()), capped);
+  CHECK(exploded.error == Errc::body_too_large);
 }
 
 TEST_CASE("invalid URLs and refused connections give clear errors") {

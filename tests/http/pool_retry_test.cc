@@ -1,6 +1,10 @@
 // The keep-alive pool (reuse, cap, expiry, stale connections) and the
 // transport retry policy over real sockets.
+#include <utility>  // first: Boost 1.74's awaitable.hpp needs std::exchange with GCC 12
+
 #include <atomic>
+#include <boost/asio/use_future.hpp>
+#include <future>
 
 #include "transport_harness.h"
 
@@ -31,6 +35,59 @@ TEST_CASE("N sequential requests to one host share one kept-alive connection") {
   CHECK(stats.connections_reused == 9);
   CHECK(stats.idle_connections == 1);
   for (const auto& r : server.requests()) CHECK(r.connection == 1);
+}
+
+TEST_CASE("a client on an io_context run by several threads serves concurrent requests") {
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.body); });
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3; ++i) threads.emplace_back([&] { io.run_for(30s); });
+  std::atomic<int> ok{0};
+  {
+    auto options = test_options();
+    options.pool.max_connections_per_host = 4;
+    http::Client client(io.get_executor(), options);
+    std::vector<std::future<http::Result>> futures;
+    for (int i = 0; i < 64; ++i) {
+      futures.push_back(client.async_send(post(server.url(), std::to_string(i)), boost::asio::use_future));
+    }
+    for (int i = 0; i < 64; ++i) {
+      REQUIRE(futures[i].wait_for(20s) == std::future_status::ready);
+      auto result = futures[i].get();
+      if (result.ok() && result.response.body == std::to_string(i)) ++ok;
+    }
+    CHECK(client.stats().connections_opened <= 4);
+  }
+  work.reset();
+  io.stop();
+  for (auto& t : threads) t.join();
+  CHECK(ok == 64);
+  CHECK(server.connections_accepted() <= 4);
+}
+
+TEST_CASE("requests in flight complete even when the client object is destroyed first") {
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest&) {
+    auto r = ScriptedResponse::json(200, "late");
+    r.delay_before_headers = 50ms;
+    return r;
+  });
+  boost::asio::io_context io;
+  int completed = 0;
+  {
+    http::Client client(io.get_executor(), test_options());
+    for (int i = 0; i < 3; ++i) {
+      client.async_send(get(server.url()), [&](http::Result r) {
+        CHECK(r.ok());
+        CHECK(r.response.body == "late");
+        ++completed;
+      });
+    }
+  }
+  io.run_for(10s);
+  CHECK(completed == 3);
 }
 
 TEST_CASE("requests beyond the per-host cap wait for a free connection") {
@@ -103,7 +160,7 @@ TEST_CASE("a kept-alive connection the server closed is detected and replaced be
   server.push(ScriptedResponse::json(200, "second"));
   Harness h;
   REQUIRE(h.send(post(server.url(), "{}")).ok());
-  std::this_thread::sleep_for(50ms);  // let the FIN arrive
+  std::this_thread::sleep_for(200ms);  // let the FIN arrive
   auto second = h.send(post(server.url(), "{}"));
   REQUIRE(second.ok());
   CHECK(second.response.body == "second");

@@ -197,7 +197,7 @@ struct FakeProviderServer::Impl {
   template <typename Stream>
   asio::awaitable<bool> respond(Stream& stream, const ScriptedResponse& r) {
     co_await pause(r.delay_before_headers);
-    std::string head = status_line(r.status);
+    std::string head = r.raw_prefix + status_line(r.status);
     for (const auto& h : r.headers) head += h.name + ": " + h.value + "\r\n";
     using Framing = ScriptedResponse::Framing;
     if (r.pieces.empty() && r.framing == Framing::content_length) {

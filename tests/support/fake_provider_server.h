@@ -46,6 +46,7 @@ struct ScriptedResponse {
   std::vector<Piece> pieces;              // the body in pieces, each after its delay
   Framing framing = Framing::content_length;
   Milliseconds delay_before_headers{0};   // a stall before anything is sent
+  std::string raw_prefix;                 // bytes sent as they are before the status line (e.g. a 100 Continue)
   bool close_before_response = false;     // read the request, then close without a byte
   bool close_mid_body = false;            // after the pieces, close instead of ending the body
   bool close_after = false;               // close once answered (without a Connection: close header)

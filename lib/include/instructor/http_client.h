@@ -57,6 +57,9 @@ struct ClientOptions {
   std::optional<ProxySettings> proxy;         // empty: taken from the environment when the client is made
   RetryPolicy retry;
   std::string user_agent = "instructor-cpp";
+  // Send `Accept-Encoding: gzip`. A gzip body is decoded either way (and the
+  // size cap applies to the decoded bytes); other encodings are an error.
+  bool accept_gzip = false;
   // "host:port" -> IP address to connect to instead of resolving the host
   // (like curl's --resolve). SNI and certificate checks still use the host.
   std::map<std::string, std::string> resolve_overrides;

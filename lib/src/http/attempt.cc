@@ -1,8 +1,11 @@
 #include "attempt.h"
 
+#include "gzip_decoder.h"
+
 #include <array>
 #include <chrono>
 #include <limits>
+#include <optional>
 
 namespace instructor::http::detail {
 namespace {
@@ -125,6 +128,7 @@ bhttp::request<bhttp::string_body> Attempt::build_request(bool absolute_target, 
   if (req.method() == bhttp::verb::unknown) req.method_string(x_.request.method);
   req.set(bhttp::field::host, url.host_header());
   req.set(bhttp::field::user_agent, state_.options.user_agent);
+  if (state_.options.accept_gzip) req.set(bhttp::field::accept_encoding, "gzip");
   if (absolute_target && proxy && !proxy->userinfo.empty()) {
     req.set(bhttp::field::proxy_authorization, "Basic " + base64(proxy->userinfo));
   }
@@ -338,34 +342,66 @@ asio::awaitable<AttemptOutcome> Attempt::exchange(Stream& stream, Connection& co
   }
   ++connection.requests;
 
-  bhttp::response_parser<bhttp::buffer_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(state_.options.max_header_bytes));
-  parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // the cap is enforced below, with a better error
-  if (wire_.method() == bhttp::verb::head) parser.skip(true);
-  tcp.expires_after(x_.timeouts.idle);
-  co_await bhttp::async_read_header(stream, connection.buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec || control_.reason()) {
-    stale = reused && !parser.got_some() && is_peer_closed(ec);
-    outcome.error = io_error(ec ? ec : asio::error::operation_aborted, Phase::read_header, true);
-    co_return outcome;
+  // Interim 1xx answers (100 Continue, 103 Early Hints) come before the real one: skip them.
+  std::optional<bhttp::response_parser<bhttp::buffer_body>> interim_or_final;
+  for (int interim = 0;; ++interim) {
+    auto& p = interim_or_final.emplace();
+    p.header_limit(static_cast<std::uint32_t>(state_.options.max_header_bytes));
+    p.body_limit(std::numeric_limits<std::uint64_t>::max());  // the cap is enforced below, with a better error
+    if (wire_.method() == bhttp::verb::head) p.skip(true);
+    tcp.expires_after(x_.timeouts.idle);
+    co_await bhttp::async_read_header(stream, connection.buffer, p, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || control_.reason()) {
+      stale = reused && interim == 0 && !p.got_some() && is_peer_closed(ec);
+      outcome.error = io_error(ec ? ec : asio::error::operation_aborted, Phase::read_header, true);
+      co_return outcome;
+    }
+    unsigned status = p.get().result_int();
+    if (status < 100 || status >= 200 || status == 101) break;
+    if (interim == 8) {
+      outcome.error = fail(Errc::protocol_error, "too many interim 1xx responses from " + x_.where, true);
+      co_return outcome;
+    }
   }
+  auto& parser = *interim_or_final;
 
   Response& response = outcome.response;
   const auto& head = parser.get();
   response.status = static_cast<int>(head.result_int());
   response.reason = std::string(head.reason());
   for (const auto& field : head) response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  std::optional<GzipDecoder> gzip;
   if (auto encoding = response.header("content-encoding"); encoding && *encoding != "identity") {
-    outcome.error = fail(Errc::protocol_error, "the response of " + x_.where + " is encoded with '" +
-                                                   std::string(*encoding) +
-                                                   "', which this client does not decode (it never asks for it)",
-                         true);
-    co_return outcome;
+    if (*encoding == "gzip" || *encoding == "x-gzip") {
+      gzip.emplace();
+    } else {
+      outcome.error = fail(Errc::protocol_error, "the response of " + x_.where + " is encoded with '" +
+                                                     std::string(*encoding) +
+                                                     "', which this client does not decode (only gzip)",
+                           true);
+      co_return outcome;
+    }
   }
 
   bool to_handler = x_.on_body && response.status >= 200 && response.status < 300;
+  std::size_t received = 0;   // bytes off the wire
+  std::size_t delivered = 0;  // bytes after decoding
+  bool over_cap = false;
+  auto deliver = [&](std::string_view bytes) {
+    delivered += bytes.size();
+    if (delivered > x_.max_body_bytes) {
+      over_cap = true;
+      return false;
+    }
+    if (to_handler) {
+      x_.body_delivered = true;
+      x_.on_body(bytes);
+    } else {
+      response.body.append(bytes);
+    }
+    return true;
+  };
   std::array<char, 16384> chunk;
-  std::size_t received = 0;
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
@@ -375,23 +411,26 @@ asio::awaitable<AttemptOutcome> Attempt::exchange(Stream& stream, Connection& co
     std::size_t got = chunk.size() - parser.get().body().size;
     if (got > 0) {
       received += got;
-      if (received > x_.max_body_bytes) {
-        outcome.error = fail(Errc::body_too_large, "the response body of " + x_.where + " is larger than the cap of " +
-                                                       std::to_string(x_.max_body_bytes) + " bytes",
-                             true);
+      std::string_view bytes(chunk.data(), got);
+      if (!(gzip ? gzip->feed(bytes, deliver) : deliver(bytes))) {
+        outcome.error = over_cap ? fail(Errc::body_too_large, "the response body of " + x_.where +
+                                                                  " is larger than the cap of " +
+                                                                  std::to_string(x_.max_body_bytes) + " bytes",
+                                        true)
+                                 : fail(Errc::protocol_error, "the gzip body of " + x_.where + " is invalid: " +
+                                                                  gzip->error(), true);
         co_return outcome;
-      }
-      if (to_handler) {
-        x_.body_delivered = true;
-        x_.on_body(std::string_view(chunk.data(), got));
-      } else {
-        response.body.append(chunk.data(), got);
       }
     }
     if (ec || control_.reason()) {
       outcome.error = io_error(ec ? ec : asio::error::operation_aborted, Phase::read_body, true, received);
       co_return outcome;
     }
+  }
+  if (gzip && received > 0 && !gzip->complete()) {
+    outcome.error = fail(Errc::protocol_error, "the gzip body of " + x_.where + " ended before its gzip stream did",
+                         true);
+    co_return outcome;
   }
   reusable = parser.keep_alive() && connection.buffer.size() == 0;
   co_return outcome;
