@@ -70,6 +70,25 @@ TEST_CASE("presence inside message map values is recorded on the reflection entr
   CHECK(event.places().at("home").city() == "Paris");
 }
 
+TEST_CASE("a list given twice forgets the presence of the items it replaced") {
+  User user;
+  auto result = instructor::decode_json(
+      R"({"addresses": [{"city": "A", "street": "S"}], "addresses": [{"city": "B"}]})", user);
+  REQUIRE(user.addresses_size() == 1);
+  CHECK(user.addresses(0).city() == "B");
+  CHECK(result.presence.supplied(user.addresses(0), Address::kCityFieldNumber));
+  CHECK_FALSE(result.presence.supplied(user.addresses(0), Address::kStreetFieldNumber));
+}
+
+TEST_CASE("a scalar that does not fit a one-field message leaves no trace in a list") {
+  User user;
+  auto result = instructor::decode_json(R"({"extra_tags": [{"name": "x"}, {}, 5]})", user);
+  REQUIRE(user.extra_tags_size() == 3);
+  CHECK(result.presence.supplied(user.extra_tags(0), Tag::kNameFieldNumber));
+  CHECK_FALSE(result.presence.supplied(user.extra_tags(1), Tag::kNameFieldNumber));
+  CHECK(user.extra_tags(2).name() == "5");
+}
+
 TEST_CASE("NaN for a double") {
   User user;
   auto result = instructor::decode_json(R"({"score": NaN, "ratio": "NaN"})", user);

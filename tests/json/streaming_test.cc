@@ -59,6 +59,18 @@ TEST_CASE("a string streamed in many pieces grows in place, in singular and repe
   CHECK(user.nickname() == "n");
 }
 
+TEST_CASE("a list key given again while its new value streams in") {
+  User user;
+  instructor::MessageDecoder decoder(user);
+  REQUIRE(decoder.feed(R"({"tags": "a", "tags": "n)"));
+  CHECK(user.tags_size() == 1);
+  CHECK(user.tags(0) == "n");
+  REQUIRE(decoder.feed(R"(h"})"));
+  REQUIRE(decoder.finish());
+  REQUIRE(user.tags_size() == 1);
+  CHECK(user.tags(0) == "nh");
+}
+
 TEST_CASE("with partial strings off, a string appears only once closed") {
   User user;
   instructor::DecodeOptions options;

@@ -43,6 +43,9 @@ class Completeness {
   void mark_message_complete(const google::protobuf::Message& message);
   void mark_field_complete(const google::protobuf::Message& message, int field_number);
   void mark_item_complete(const google::protobuf::Message& message, int field_number);
+  // Forgets one field, or everything about one message (it was cleared and may be reused).
+  void forget_field(const google::protobuf::Message& message, int field_number);
+  void forget(const google::protobuf::Message& message);
   // Moves every record of `from` to `to` (used when a message is swapped into place).
   void rekey(const google::protobuf::Message& from, const google::protobuf::Message& to);
   void clear();

@@ -43,6 +43,8 @@ class Presence {
   bool supplied(const google::protobuf::Message& message, int field_number) const;
   // Forgets one field (a later `null` for the same key unsets it again).
   void unmark(const google::protobuf::Message& message, int field_number);
+  // Forgets every field of one message (it was cleared and may be reused).
+  void forget(const google::protobuf::Message& message);
   // Moves every record of `from` to `to` (used when a message is swapped into place).
   void rekey(const google::protobuf::Message& from, const google::protobuf::Message& to);
   void clear();

@@ -45,6 +45,7 @@ enum class Repair {
   string_from_scalar,        // 42 or true into a string field, as its JSON text
   single_value_to_list,      // "a" into a repeated field: a one-element list
   value_to_single_field,     // a scalar or a list into a message with exactly one field
+  list_to_single_value,      // [{...}] for a message: the first item is the message
   enum_loose_match,          // an enum named in another case, without its prefix, or by an alias
   enum_from_number,          // an enum given by its number
   fuzzy_key,                 // a key matched a field ignoring case and '_' / '-'

@@ -33,6 +33,7 @@ std::string_view repair_name(Repair repair) {
     case Repair::string_from_scalar: return "string_from_scalar";
     case Repair::single_value_to_list: return "single_value_to_list";
     case Repair::value_to_single_field: return "value_to_single_field";
+    case Repair::list_to_single_value: return "list_to_single_value";
     case Repair::enum_loose_match: return "enum_loose_match";
     case Repair::enum_from_number: return "enum_from_number";
     case Repair::fuzzy_key: return "fuzzy_key";

@@ -51,6 +51,15 @@ void Completeness::rekey(const google::protobuf::Message& from, const google::pr
   records_.insert_or_assign(&to, std::move(node.mapped()));
 }
 
+void Completeness::forget_field(const google::protobuf::Message& message, int field_number) {
+  auto it = records_.find(&message);
+  if (it == records_.end()) return;
+  it->second.fields.erase(field_number);
+  std::erase_if(it->second.items, [&](const auto& item) { return item.first == field_number; });
+}
+
+void Completeness::forget(const google::protobuf::Message& message) { records_.erase(&message); }
+
 void Completeness::clear() { records_.clear(); }
 
 }  // namespace instructor

@@ -84,6 +84,18 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
       }
       return Slot{frame.message, frame.field, true};
     }
+    case FrameKind::unwrap:
+      // [{...}] for a message: the first item is the message, the rest is extra.
+      if (!consume) return frame.has_key ? Slot{.skip = true} : Slot{root_, nullptr};
+      if (!frame.has_key) {
+        frame.has_key = true;
+        return Slot{root_, nullptr};
+      }
+      if (!frame.pending_extra) {
+        frame.pending_extra = true;
+        refuse(0, "type.mismatch", "must be one object; got a list of several", "[...]");
+      }
+      return Slot{.skip = true};
     case FrameKind::map:
       if (frame.entry == nullptr) return Slot{.skip = true};
       return Slot{frame.entry, field_number(*frame.entry, 2), false, false, true};
@@ -173,6 +185,44 @@ void MessageMapper::finish_value(const Slot& slot, bool stored) {
   }
 }
 
+// A key given a second time: the last value wins, as in most JSON readers.
+// Lists, maps and messages are cleared first; the records of the messages
+// they held go too, since protobuf reuses cleared items' addresses.
+void MessageMapper::forget_value(Frame& frame) {
+  const FieldDescriptor* field = frame.pending;
+  if (!field->is_repeated() && !is_message(field)) return;
+  const Reflection* reflection = frame.message->GetReflection();
+  if (is_message(field)) {
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(*frame.message, field); ++i) {
+        forget_records(reflection->GetRepeatedMessage(*frame.message, field, i));
+      }
+    } else if (reflection->HasField(*frame.message, field)) {
+      forget_records(reflection->GetMessage(*frame.message, field));
+    }
+  }
+  reflection->ClearField(frame.message, field);
+  records_.completeness->forget_field(*frame.message, field->number());
+}
+
+void MessageMapper::forget_records(const Message& message) {
+  records_.presence->forget(message);
+  records_.completeness->forget(message);
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    if (!is_message(field)) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
+        forget_records(reflection->GetRepeatedMessage(message, field, i));
+      }
+    } else {
+      forget_records(reflection->GetMessage(message, field));
+    }
+  }
+}
+
 // ---- Keys ------------------------------------------------------------------
 
 void MessageMapper::key(std::string_view name, std::size_t offset) {
@@ -186,9 +236,10 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
     if (match.field == nullptr) {
       ++unknown_;
       record(Repair::unknown_key, offset);
-    } else if (match.fuzzy) {
-      record(Repair::fuzzy_key, offset);
+      return;
     }
+    if (match.fuzzy) record(Repair::fuzzy_key, offset);
+    if (records_.presence->supplied(*frame.message, match.field->number())) forget_value(frame);
   } else if (frame.kind == FrameKind::map) {
     discard_entry(frame);
     frame.child = "[" + quote_json(name) + "]";
@@ -302,11 +353,11 @@ bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, s
   if (info.shape == MessageShape::plain) {
     // A scalar for a message with one field: that field's value.
     const FieldDescriptor* single = info.single_field;
-    record(Repair::value_to_single_field, offset);
-    records_.presence->mark_supplied(message, single->number());
     Slot inner{&message, single};
     bool stored = put_scalar(inner, value, offset);
     if (stored) {
+      record(Repair::value_to_single_field, offset);
+      records_.presence->mark_supplied(message, single->number());
       if (single->is_repeated()) item_complete(message, single);
       field_complete(message, single);
     }
@@ -442,8 +493,8 @@ void MessageMapper::begin_array(std::size_t offset) {
     if (can_open_list(slot.holder->GetDescriptor())) {
       open_list(slot.holder, slot, offset);
     } else {
-      refuse(offset, "type.mismatch", "must be an object; got an array", "[...]");
-      push(FrameKind::skip, slot);
+      record(Repair::list_to_single_value, offset);
+      push(FrameKind::unwrap, slot);
     }
     return;
   }
@@ -499,7 +550,7 @@ void MessageMapper::end_array(std::size_t) {
 }
 
 void MessageMapper::close_container(const Frame& frame) {
-  if (frame.kind == FrameKind::skip) {
+  if (frame.kind == FrameKind::skip || frame.kind == FrameKind::unwrap) {
     finish_value(frame.slot, false);
     return;
   }

@@ -65,7 +65,7 @@ class MessageMapper {
     bool skip = false;
     bool in_map_entry = false;
   };
-  enum class FrameKind { message, list, map, skip };
+  enum class FrameKind { message, list, map, skip, unwrap };
   struct Frame {
     FrameKind kind;
     Slot slot;                                          // where this container sits
@@ -73,7 +73,8 @@ class MessageMapper {
     const MessageInfo* info = nullptr;                  // message frames: the message's lookup table
     const google::protobuf::FieldDescriptor* field = nullptr;  // list and map: the field
     google::protobuf::Message* completes[2] = {nullptr, nullptr};  // messages complete with it
-    bool has_key = false;
+    bool has_key = false;  // message: a key awaits its value; unwrap: the first item was taken
+    bool pending_extra = false;  // unwrap: more items than one were reported
     const google::protobuf::FieldDescriptor* pending = nullptr;
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
     bool entry_owned = false;
@@ -94,6 +95,8 @@ class MessageMapper {
   void close_container(const Frame& frame);
   void finish_value(const Slot& slot, bool stored);
   void commit_entry();
+  void forget_value(Frame& frame);
+  void forget_records(const google::protobuf::Message& message);
   void discard_entry(Frame& frame);
   void field_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
   void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);

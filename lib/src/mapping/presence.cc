@@ -22,6 +22,8 @@ void Presence::rekey(const google::protobuf::Message& from, const google::protob
   fields_.insert_or_assign(&to, std::move(node.mapped()));
 }
 
+void Presence::forget(const google::protobuf::Message& message) { fields_.erase(&message); }
+
 void Presence::clear() { fields_.clear(); }
 
 std::size_t Presence::size() const {
