@@ -33,7 +33,7 @@ std::string TraitsSpecialization(const google::protobuf::Descriptor* message, co
           CppStringLiteral(MessageDescription(message)) + ";\n";
   code += "  static constexpr std::string_view json_schema = " + CppRawStringLiteral(schema) + ";\n";
   code += "  // Checks every rule of the message and of the messages inside it (in " + SourceFileName(message->file()) + ").\n";
-  code += "  static void validate(const " + QualifiedClassName(message) + "& message, ValidationContext& context);\n";
+  code += "  static void validate(const " + QualifiedClassName(message) + "& msg, ValidationContext& context);\n";
   code += "};\n";
   return code;
 }

@@ -70,7 +70,7 @@ std::string CppType(const FieldDescriptor* field) {
 // they count as supplied.
 std::string IsSetExpression(const FieldDescriptor* field) {
   if (field->is_repeated() || !field->has_presence()) return "true";
-  return "message.has_" + FieldName(field) + "()";
+  return "msg.has_" + FieldName(field) + "()";
 }
 
 std::string StringList(const google::protobuf::RepeatedPtrField<std::string>& words) {
@@ -204,7 +204,7 @@ class ValidatorWriter {
   void WriteMessage(const Descriptor* message) {
     const std::string type = QualifiedClassName(message);
     out_.Line("// " + message->full_name());
-    out_.Open("void ModelTraits<" + type + ">::validate(const " + type + "& message, ValidationContext& context) {");
+    out_.Open("void ModelTraits<" + type + ">::validate(const " + type + "& msg, ValidationContext& context) {");
     for (int i = 0; i < message->field_count(); ++i) {
       const FieldDescriptor* field = message->field(i);
       if (OptionsOf(field).skip()) continue;
@@ -217,7 +217,7 @@ class ValidatorWriter {
       }
     }
     for (int i = 0; i < message->real_oneof_decl_count(); ++i) WriteOneofRequired(message->oneof_decl(i));
-    out_.Line("context.run_custom_validators(message);");
+    out_.Line("context.run_custom_validators(msg);");
     out_.Close();
   }
 
@@ -228,7 +228,7 @@ class ValidatorWriter {
     const bool required = IsRequired(field) && !(field->message_type() && AcceptsNull(field->message_type()));
     if (!checks && !required) return;
     const std::string supplied =
-        "context.supplied(message, " + std::to_string(field->number()) + ", " + IsSetExpression(field) + ")";
+        "context.supplied(msg, " + std::to_string(field->number()) + ", " + IsSetExpression(field) + ")";
     if (!checks) {
       out_.Line("if (!" + supplied + ") context.report_missing(\"" + field->name() + "\");");
       return;
@@ -237,7 +237,7 @@ class ValidatorWriter {
     out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
     {
       out_.Open("if (" + supplied + ") {");
-      out_.Line("const auto& value = message." + FieldName(field) + "();");
+      out_.Line("const auto& value = msg." + FieldName(field) + "();");
       WriteValueChecks(field, rules, "value");
       if (required) {
         out_.Continue("} else {");
@@ -256,9 +256,10 @@ class ValidatorWriter {
     if (!item_checks && !required && !rules.has_min_items() && !rules.has_max_items() && !rules.unique()) return;
     out_.Open("{");
     out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
-    out_.Line("const auto& values = message." + FieldName(field) + "();");
+    const bool uses_values = item_checks || rules.has_min_items() || rules.has_max_items() || rules.unique();
+    if (uses_values) out_.Line("const auto& values = msg." + FieldName(field) + "();");
     if (required) {
-      out_.Line("if (!context.supplied(message, " + std::to_string(field->number()) + ", true)) context.report_missing();");
+      out_.Line("if (!context.supplied(msg, " + std::to_string(field->number()) + ", true)) context.report_missing();");
     }
     if (rules.has_min_items()) out_.Line("check::MinItems(context, values.size(), " + std::to_string(rules.min_items()) + ");");
     if (rules.has_max_items()) out_.Line("check::MaxItems(context, values.size(), " + std::to_string(rules.max_items()) + ");");
@@ -282,17 +283,17 @@ class ValidatorWriter {
     const bool key_checks = HasValueChecks(key, key_rules);
     const bool value_checks = HasValueChecks(value, value_rules);
     const bool required = IsRequired(field);
-    const std::string size = "message." + FieldName(field) + "_size()";
+    const std::string size = "msg." + FieldName(field) + "_size()";
     if (!key_checks && !value_checks && !required && !rules.has_min_pairs() && !rules.has_max_pairs()) return;
     out_.Open("{");
     out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
     if (required) {
-      out_.Line("if (!context.supplied(message, " + std::to_string(field->number()) + ", true)) context.report_missing();");
+      out_.Line("if (!context.supplied(msg, " + std::to_string(field->number()) + ", true)) context.report_missing();");
     }
     if (rules.has_min_pairs()) out_.Line("check::MinPairs(context, " + size + ", " + std::to_string(rules.min_pairs()) + ");");
     if (rules.has_max_pairs()) out_.Line("check::MaxPairs(context, " + size + ", " + std::to_string(rules.max_pairs()) + ");");
     if (key_checks || value_checks) {
-      out_.Open("check::ForEachMapEntry<" + CppType(key) + ", " + CppType(value) + ">(message, " +
+      out_.Open("check::ForEachMapEntry<" + CppType(key) + ", " + CppType(value) + ">(msg, " +
                 std::to_string(field->number()) + ", [&](const auto& key, const auto& value) {");
       out_.Line("const auto entry_path = context." + KeyStep(key) + "(key);");
       if (key_checks) {
@@ -327,7 +328,7 @@ class ValidatorWriter {
     }
     std::string not_set = oneof->name();
     for (char& c : not_set) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    out_.Open("if (message." + oneof->name() + "_case() == " + QualifiedClassName(oneof->containing_type()) +
+    out_.Open("if (msg." + oneof->name() + "_case() == " + QualifiedClassName(oneof->containing_type()) +
               "::" + not_set + "_NOT_SET) {");
     out_.Line("const auto oneof_path = context.field(\"" + oneof->name() + "\");");
     out_.Line("context.report(\"oneof.required\", \"exactly one of " + members + " must be set; got none\");");

@@ -162,6 +162,9 @@ TEST_CASE("invalid UTF-8 in a string field is a violation, and stops that field'
       S("an overlong encoding", "plain", "\xC0\x80", "string.utf8"),
       S("a surrogate", "plain", "\xED\xA0\x80", "string.utf8"),
       S("a truncated sequence", "plain", "\xE6\x97", "string.utf8"),
+      S("long ASCII runs then a character", "plain", "abcdefghijklmnopqrstuvwxyz0123456789é"),
+      S("an invalid byte after 16 ASCII bytes", "plain", "abcdefghijklmnop\xff", "string.utf8"),
+      S("an invalid byte inside the 8-byte window", "plain", "abc\xffdefghijklmn", "string.utf8"),
       S("min_len is not checked on invalid UTF-8", "min3", "\xff", "string.utf8"),
   });
 }
@@ -247,6 +250,12 @@ TEST_CASE("a violation's message names the limit and the actual value") {
   REQUIRE(violations.size() == 1);
   CHECK(violations[0].message == "must be at least 3 characters; got \"ab\" (2 characters)");
   CHECK(violations[0].value == "\"ab\"");
+
+  strings = ValidStrings();
+  strings.set_max5("abcdefgh日本");  // 8 ASCII bytes read as one word, then 2 characters of 3 bytes
+  violations = instructor::validate(strings);
+  REQUIRE(violations.size() == 1);
+  CHECK(violations[0].message == "must be at most 5 characters; got \"abcdefgh日本\" (10 characters)");
 
   vt::Item item;
   violations = instructor::validate(item);

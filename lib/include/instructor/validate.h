@@ -41,8 +41,8 @@ using AnyValidator = std::function<void(const google::protobuf::Message&, Violat
 namespace detail {
 template <ResponseModel T, typename Validator>
 AnyValidator erase_type(Validator validator) {
-  return [validator = std::move(validator)](const google::protobuf::Message& message, ViolationSink& sink) {
-    validator(static_cast<const T&>(message), sink);
+  return [validator = std::move(validator)](const google::protobuf::Message& msg, ViolationSink& sink) {
+    validator(static_cast<const T&>(msg), sink);
   };
 }
 void add_global_validator(const google::protobuf::Descriptor* type, AnyValidator validator);
@@ -59,8 +59,8 @@ class CustomValidators {
   }
   void add(const google::protobuf::Descriptor* type, AnyValidator validator);
   void remove_all(const google::protobuf::Descriptor* type);
-  // Runs the validators of `message`'s type, in the order they were added.
-  void run(const google::protobuf::Message& message, ViolationSink& sink) const;
+  // Runs the validators of `msg`'s type, in the order they were added.
+  void run(const google::protobuf::Message& msg, ViolationSink& sink) const;
   bool empty() const { return entries_.empty(); }
 
  private:
@@ -87,12 +87,12 @@ struct ValidateOptions {
   const CustomValidators* validators = nullptr;
 };
 
-// Checks every rule of `message` and everything inside it; empty when it is valid.
+// Checks every rule of `msg` and everything inside it; empty when it is valid.
 template <ResponseModel T>
-Violations validate(const T& message, const ValidateOptions& options = {}) {
+Violations validate(const T& msg, const ValidateOptions& options = {}) {
   Violations violations;
   ValidationContext context(violations, options.presence, options.validators);
-  ModelTraits<T>::validate(message, context);
+  ModelTraits<T>::validate(msg, context);
   return violations;
 }
 

@@ -189,16 +189,16 @@ void UniqueItems(ValidationContext& context, const google::protobuf::RepeatedPtr
 }
 
 // Calls visit(key, value) for each entry of the map field `field_number` of
-// `message`, in the order the entries were added. It walks the map's entries
+// `msg`, in the order the entries were added. It walks the map's entries
 // as reflection stores them, where the JSON mapper recorded presence for
 // message values.
 template <typename Key, typename Value, typename Visit>
-void ForEachMapEntry(const google::protobuf::Message& message, int field_number, Visit visit) {
-  const auto* field = message.GetDescriptor()->FindFieldByNumber(field_number);
-  const auto* reflection = message.GetReflection();
-  const int size = reflection->FieldSize(message, field);
+void ForEachMapEntry(const google::protobuf::Message& msg, int field_number, Visit visit) {
+  const auto* map_field = msg.GetDescriptor()->FindFieldByNumber(field_number);
+  const auto* reflection = msg.GetReflection();
+  const int size = reflection->FieldSize(msg, map_field);
   for (int i = 0; i < size; ++i) {
-    const google::protobuf::Message& entry = reflection->GetRepeatedMessage(message, field, i);
+    const google::protobuf::Message& entry = reflection->GetRepeatedMessage(msg, map_field, i);
     const auto* entry_reflection = entry.GetReflection();
     const auto* key_field = entry.GetDescriptor()->map_key();
     const auto* value_field = entry.GetDescriptor()->map_value();

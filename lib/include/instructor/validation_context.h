@@ -24,15 +24,15 @@ class CustomValidators;
 class ViolationSink {
  public:
   // A violation of the whole message (path: the message's own path).
-  void report(std::string_view rule, std::string message, std::string value = {});
+  void report(std::string_view rule, std::string text, std::string value = {});
   // A violation of a field below the message: `relative_path` like "name" or "addresses[0].city".
-  void report_at(std::string_view relative_path, std::string_view rule, std::string message,
+  void report_at(std::string_view relative_path, std::string_view rule, std::string text,
                  std::string value = {});
 
  protected:
   ViolationSink() = default;
   ~ViolationSink() = default;
-  virtual void add(std::string_view relative_path, std::string_view rule, std::string message,
+  virtual void add(std::string_view relative_path, std::string_view rule, std::string text,
                    std::string value) = 0;
 };
 
@@ -77,22 +77,22 @@ class ValidationContext final : public ViolationSink {
   };
   KeyRules map_key_rules() { return KeyRules(*this); }
 
-  // Whether the model supplied field `field_number` of `message`. `is_set` is
+  // Whether the model supplied field `field_number` of `msg`. `is_set` is
   // protobuf's answer, used when there is no presence record.
-  bool supplied(const google::protobuf::Message& message, int field_number, bool is_set) const;
+  bool supplied(const google::protobuf::Message& msg, int field_number, bool is_set) const;
 
   // Reports a violation at the current path.
-  void report(std::string_view rule, std::string message, std::string value = {});
+  void report(std::string_view rule, std::string text, std::string value = {});
   // Reports that the model left out the required field at the current path.
   void report_missing() { report_missing({}); }
   // Reports that the model left out the required `field` below the current path.
   void report_missing(std::string_view field);
 
-  // Runs the validators registered for `message`'s type (globally, then for this call).
-  void run_custom_validators(const google::protobuf::Message& message);
+  // Runs the validators registered for `msg`'s type (globally, then for this call).
+  void run_custom_validators(const google::protobuf::Message& msg);
 
  private:
-  void add(std::string_view relative_path, std::string_view rule, std::string message,
+  void add(std::string_view relative_path, std::string_view rule, std::string text,
            std::string value) override;
   std::string current_path() const;
 

@@ -1,6 +1,7 @@
 #include "utf8.h"
 
 #include <cstdio>
+#include <cstring>
 
 namespace instructor::utf8 {
 namespace {
@@ -34,12 +35,23 @@ std::size_t SequenceLength(std::string_view text) {
   return length;
 }
 
+// Whether the 8 bytes at `at` are all ASCII (read as one word).
+bool AsciiWord(const char* at) {
+  uint64_t word;
+  std::memcpy(&word, at, sizeof word);
+  return (word & 0x8080808080808080ULL) == 0;
+}
+
 }  // namespace
 
 bool IsValid(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    // Fast path over ASCII.
+    // Fast paths over ASCII: eight bytes, then one.
+    if (i + 8 <= text.size() && AsciiWord(text.data() + i)) {
+      i += 8;
+      continue;
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
@@ -53,7 +65,9 @@ bool IsValid(std::string_view text) {
 
 uint64_t CountCodePoints(std::string_view text) {
   uint64_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size() && AsciiWord(text.data() + i); i += 8) count += 8;
+  for (; i < text.size(); ++i) count += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
   return count;
 }
 

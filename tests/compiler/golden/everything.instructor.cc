@@ -17,39 +17,39 @@ constexpr check::EnumName kGoldenPriorityNames[] = {{1, "low"}, {2, "PRIORITY_ME
 }  // namespace
 
 // golden.Scalars
-void ModelTraits<::golden::Scalars>::validate(const ::golden::Scalars& message, ValidationContext& context) {
-  if (!context.supplied(message, 1, true)) context.report_missing("a_double");
-  if (!context.supplied(message, 2, true)) context.report_missing("a_float");
-  if (!context.supplied(message, 3, true)) context.report_missing("an_int32");
-  if (!context.supplied(message, 4, true)) context.report_missing("an_int64");
-  if (!context.supplied(message, 5, true)) context.report_missing("a_uint32");
-  if (!context.supplied(message, 6, true)) context.report_missing("a_uint64");
-  if (!context.supplied(message, 7, true)) context.report_missing("a_sint32");
-  if (!context.supplied(message, 8, true)) context.report_missing("a_sint64");
-  if (!context.supplied(message, 9, true)) context.report_missing("a_fixed32");
-  if (!context.supplied(message, 10, true)) context.report_missing("a_fixed64");
-  if (!context.supplied(message, 11, true)) context.report_missing("an_sfixed32");
-  if (!context.supplied(message, 12, true)) context.report_missing("an_sfixed64");
-  if (!context.supplied(message, 13, true)) context.report_missing("a_bool");
+void ModelTraits<::golden::Scalars>::validate(const ::golden::Scalars& msg, ValidationContext& context) {
+  if (!context.supplied(msg, 1, true)) context.report_missing("a_double");
+  if (!context.supplied(msg, 2, true)) context.report_missing("a_float");
+  if (!context.supplied(msg, 3, true)) context.report_missing("an_int32");
+  if (!context.supplied(msg, 4, true)) context.report_missing("an_int64");
+  if (!context.supplied(msg, 5, true)) context.report_missing("a_uint32");
+  if (!context.supplied(msg, 6, true)) context.report_missing("a_uint64");
+  if (!context.supplied(msg, 7, true)) context.report_missing("a_sint32");
+  if (!context.supplied(msg, 8, true)) context.report_missing("a_sint64");
+  if (!context.supplied(msg, 9, true)) context.report_missing("a_fixed32");
+  if (!context.supplied(msg, 10, true)) context.report_missing("a_fixed64");
+  if (!context.supplied(msg, 11, true)) context.report_missing("an_sfixed32");
+  if (!context.supplied(msg, 12, true)) context.report_missing("an_sfixed64");
+  if (!context.supplied(msg, 13, true)) context.report_missing("a_bool");
   {
     const auto field_path = context.field("a_string");
-    if (context.supplied(message, 14, true)) {
-      const auto& value = message.a_string();
+    if (context.supplied(msg, 14, true)) {
+      const auto& value = msg.a_string();
       check::Utf8(context, value);
     } else {
       context.report_missing();
     }
   }
-  if (!context.supplied(message, 15, true)) context.report_missing("some_bytes");
-  context.run_custom_validators(message);
+  if (!context.supplied(msg, 15, true)) context.report_missing("some_bytes");
+  context.run_custom_validators(msg);
 }
 
 // golden.Tree
-void ModelTraits<::golden::Tree>::validate(const ::golden::Tree& message, ValidationContext& context) {
+void ModelTraits<::golden::Tree>::validate(const ::golden::Tree& msg, ValidationContext& context) {
   {
     const auto field_path = context.field("label");
-    if (context.supplied(message, 1, true)) {
-      const auto& value = message.label();
+    if (context.supplied(msg, 1, true)) {
+      const auto& value = msg.label();
       check::Utf8(context, value);
     } else {
       context.report_missing();
@@ -57,22 +57,22 @@ void ModelTraits<::golden::Tree>::validate(const ::golden::Tree& message, Valida
   }
   {
     const auto field_path = context.field("children");
-    const auto& values = message.children();
+    const auto& values = msg.children();
     for (int i = 0; i < values.size(); ++i) {
       const auto item_path = context.index(i);
       const auto& value = values[i];
       ModelTraits<::golden::Tree>::validate(value, context);
     }
   }
-  context.run_custom_validators(message);
+  context.run_custom_validators(msg);
 }
 
 // golden.Everything
-void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& message, ValidationContext& context) {
+void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg, ValidationContext& context) {
   {
     const auto field_path = context.field("scalars");
-    if (context.supplied(message, 1, message.has_scalars())) {
-      const auto& value = message.scalars();
+    if (context.supplied(msg, 1, msg.has_scalars())) {
+      const auto& value = msg.scalars();
       ModelTraits<::golden::Scalars>::validate(value, context);
     } else {
       context.report_missing();
@@ -80,8 +80,8 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("priority");
-    if (context.supplied(message, 2, true)) {
-      const auto& value = message.priority();
+    if (context.supplied(msg, 2, true)) {
+      const auto& value = msg.priority();
       check::EnumDefined(context, value, kGoldenPriorityNames);
     } else {
       context.report_missing();
@@ -89,7 +89,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("priorities");
-    const auto& values = message.priorities();
+    const auto& values = msg.priorities();
     for (int i = 0; i < values.size(); ++i) {
       const auto item_path = context.index(i);
       const auto& value = values[i];
@@ -98,8 +98,8 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("inner");
-    if (context.supplied(message, 4, message.has_inner())) {
-      const auto& value = message.inner();
+    if (context.supplied(msg, 4, msg.has_inner())) {
+      const auto& value = msg.inner();
       ModelTraits<::golden::Everything_Inner>::validate(value, context);
     } else {
       context.report_missing();
@@ -107,7 +107,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("tags");
-    const auto& values = message.tags();
+    const auto& values = msg.tags();
     for (int i = 0; i < values.size(); ++i) {
       const auto item_path = context.index(i);
       const auto& value = values[i];
@@ -116,7 +116,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("counts");
-    check::ForEachMapEntry<std::string, int32_t>(message, 6, [&](const auto& key, const auto& value) {
+    check::ForEachMapEntry<std::string, int32_t>(msg, 6, [&](const auto& key, const auto& value) {
       const auto entry_path = context.string_key(key);
       {
         const auto key_rules = context.map_key_rules();
@@ -127,57 +127,57 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("scalars_by_id");
-    check::ForEachMapEntry<int64_t, ::golden::Scalars>(message, 7, [&](const auto& key, const auto& value) {
+    check::ForEachMapEntry<int64_t, ::golden::Scalars>(msg, 7, [&](const auto& key, const auto& value) {
       const auto entry_path = context.integer_key(key);
       ModelTraits<::golden::Scalars>::validate(value, context);
     });
   }
   {
     const auto field_path = context.field("by_flag");
-    check::ForEachMapEntry<bool, std::string>(message, 8, [&](const auto& key, const auto& value) {
+    check::ForEachMapEntry<bool, std::string>(msg, 8, [&](const auto& key, const auto& value) {
       const auto entry_path = context.bool_key(key);
       check::Utf8(context, value);
     });
   }
   {
     const auto field_path = context.field("priority_by_rank");
-    check::ForEachMapEntry<uint32_t, ::golden::Priority>(message, 9, [&](const auto& key, const auto& value) {
+    check::ForEachMapEntry<uint32_t, ::golden::Priority>(msg, 9, [&](const auto& key, const auto& value) {
       const auto entry_path = context.unsigned_key(key);
       check::EnumDefined(context, value, kGoldenPriorityNames);
     });
   }
   {
     const auto field_path = context.field("email");
-    if (context.supplied(message, 10, message.has_email())) {
-      const auto& value = message.email();
+    if (context.supplied(msg, 10, msg.has_email())) {
+      const auto& value = msg.email();
       check::Utf8(context, value);
     }
   }
   {
     const auto field_path = context.field("phone");
-    if (context.supplied(message, 11, message.has_phone())) {
-      const auto& value = message.phone();
+    if (context.supplied(msg, 11, msg.has_phone())) {
+      const auto& value = msg.phone();
       check::Utf8(context, value);
     }
   }
   {
     const auto field_path = context.field("word");
-    if (context.supplied(message, 13, message.has_word())) {
-      const auto& value = message.word();
+    if (context.supplied(msg, 13, msg.has_word())) {
+      const auto& value = msg.word();
       check::Utf8(context, value);
     }
   }
   {
     const auto field_path = context.field("nickname");
-    if (context.supplied(message, 14, message.has_nickname())) {
-      const auto& value = message.nickname();
+    if (context.supplied(msg, 14, msg.has_nickname())) {
+      const auto& value = msg.nickname();
       check::Utf8(context, value);
     }
   }
   {
     const auto field_path = context.field("tree");
-    if (context.supplied(message, 15, message.has_tree())) {
-      const auto& value = message.tree();
+    if (context.supplied(msg, 15, msg.has_tree())) {
+      const auto& value = msg.tree();
       ModelTraits<::golden::Tree>::validate(value, context);
     } else {
       context.report_missing();
@@ -185,8 +185,8 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("location");
-    if (context.supplied(message, 16, message.has_location())) {
-      const auto& value = message.location();
+    if (context.supplied(msg, 16, msg.has_location())) {
+      const auto& value = msg.location();
       ModelTraits<::golden::shared::Location>::validate(value, context);
     } else {
       context.report_missing();
@@ -194,26 +194,25 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("next");
-    if (context.supplied(message, 17, message.has_next())) {
-      const auto& value = message.next();
+    if (context.supplied(msg, 17, msg.has_next())) {
+      const auto& value = msg.next();
       ModelTraits<::golden::Everything>::validate(value, context);
     }
   }
-  if (!context.supplied(message, 20, message.has_at())) context.report_missing("at");
-  if (!context.supplied(message, 21, message.has_took())) context.report_missing("took");
-  if (!context.supplied(message, 31, message.has_attributes())) context.report_missing("attributes");
-  if (!context.supplied(message, 33, message.has_list())) context.report_missing("list");
-  if (!context.supplied(message, 34, message.has_mask())) context.report_missing("mask");
-  if (!context.supplied(message, 35, message.has_nothing())) context.report_missing("nothing");
+  if (!context.supplied(msg, 20, msg.has_at())) context.report_missing("at");
+  if (!context.supplied(msg, 21, msg.has_took())) context.report_missing("took");
+  if (!context.supplied(msg, 31, msg.has_attributes())) context.report_missing("attributes");
+  if (!context.supplied(msg, 33, msg.has_list())) context.report_missing("list");
+  if (!context.supplied(msg, 34, msg.has_mask())) context.report_missing("mask");
+  if (!context.supplied(msg, 35, msg.has_nothing())) context.report_missing("nothing");
   {
     const auto field_path = context.field("forced");
-    const auto& values = message.forced();
-    if (!context.supplied(message, 41, true)) context.report_missing();
+    if (!context.supplied(msg, 41, true)) context.report_missing();
   }
   {
     const auto field_path = context.field("described");
-    if (context.supplied(message, 42, true)) {
-      const auto& value = message.described();
+    if (context.supplied(msg, 42, true)) {
+      const auto& value = msg.described();
       check::Utf8(context, value);
     } else {
       context.report_missing();
@@ -221,40 +220,40 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& mes
   }
   {
     const auto field_path = context.field("with_examples");
-    if (context.supplied(message, 43, true)) {
-      const auto& value = message.with_examples();
+    if (context.supplied(msg, 43, true)) {
+      const auto& value = msg.with_examples();
       check::Utf8(context, value);
     } else {
       context.report_missing();
     }
   }
-  if (message.pick_case() == ::golden::Everything::PICK_NOT_SET) {
+  if (msg.pick_case() == ::golden::Everything::PICK_NOT_SET) {
     const auto oneof_path = context.field("pick");
     context.report("oneof.required", "exactly one of number, word must be set; got none");
   }
-  context.run_custom_validators(message);
+  context.run_custom_validators(msg);
 }
 
 // golden.Everything.Inner
-void ModelTraits<::golden::Everything_Inner>::validate(const ::golden::Everything_Inner& message, ValidationContext& context) {
+void ModelTraits<::golden::Everything_Inner>::validate(const ::golden::Everything_Inner& msg, ValidationContext& context) {
   {
     const auto field_path = context.field("note");
-    if (context.supplied(message, 1, true)) {
-      const auto& value = message.note();
+    if (context.supplied(msg, 1, true)) {
+      const auto& value = msg.note();
       check::Utf8(context, value);
     } else {
       context.report_missing();
     }
   }
-  context.run_custom_validators(message);
+  context.run_custom_validators(msg);
 }
 
 // golden.Rules
-void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, ValidationContext& context) {
+void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, ValidationContext& context) {
   {
     const auto field_path = context.field("min_max");
-    if (context.supplied(message, 1, true)) {
-      const auto& value = message.min_max();
+    if (context.supplied(msg, 1, true)) {
+      const auto& value = msg.min_max();
       if (check::Utf8(context, value)) {
         const uint64_t length = check::CodePoints(value);
         check::StringMinLen(context, value, length, 1);
@@ -266,8 +265,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("exact_length");
-    if (context.supplied(message, 2, true)) {
-      const auto& value = message.exact_length();
+    if (context.supplied(msg, 2, true)) {
+      const auto& value = msg.exact_length();
       if (check::Utf8(context, value)) {
         const uint64_t length = check::CodePoints(value);
         check::StringLen(context, value, length, 3);
@@ -278,8 +277,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("pattern");
-    if (context.supplied(message, 3, true)) {
-      const auto& value = message.pattern();
+    if (context.supplied(msg, 3, true)) {
+      const auto& value = msg.pattern();
       if (check::Utf8(context, value)) {
         static const check::Pattern pattern("^[a-z]+$");
         check::StringPattern(context, value, pattern);
@@ -290,8 +289,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("affixes");
-    if (context.supplied(message, 4, true)) {
-      const auto& value = message.affixes();
+    if (context.supplied(msg, 4, true)) {
+      const auto& value = msg.affixes();
       if (check::Utf8(context, value)) {
         check::StringPrefix(context, value, "ab");
         check::StringSuffix(context, value, "yz");
@@ -304,8 +303,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("one_of_words");
-    if (context.supplied(message, 5, true)) {
-      const auto& value = message.one_of_words();
+    if (context.supplied(msg, 5, true)) {
+      const auto& value = msg.one_of_words();
       if (check::Utf8(context, value)) {
         check::StringIn(context, value, {"red", "green"});
       }
@@ -315,8 +314,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("none_of_words");
-    if (context.supplied(message, 6, true)) {
-      const auto& value = message.none_of_words();
+    if (context.supplied(msg, 6, true)) {
+      const auto& value = msg.none_of_words();
       if (check::Utf8(context, value)) {
         check::StringNotIn(context, value, {"admin", "root"});
       }
@@ -326,8 +325,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("constant");
-    if (context.supplied(message, 7, true)) {
-      const auto& value = message.constant();
+    if (context.supplied(msg, 7, true)) {
+      const auto& value = msg.constant();
       if (check::Utf8(context, value)) {
         check::StringConst(context, value, "fixed");
       }
@@ -337,8 +336,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("email");
-    if (context.supplied(message, 8, true)) {
-      const auto& value = message.email();
+    if (context.supplied(msg, 8, true)) {
+      const auto& value = msg.email();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kEmail);
       }
@@ -348,8 +347,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("hostname");
-    if (context.supplied(message, 9, true)) {
-      const auto& value = message.hostname();
+    if (context.supplied(msg, 9, true)) {
+      const auto& value = msg.hostname();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kHostname);
       }
@@ -359,8 +358,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("uri");
-    if (context.supplied(message, 10, true)) {
-      const auto& value = message.uri();
+    if (context.supplied(msg, 10, true)) {
+      const auto& value = msg.uri();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kUri);
       }
@@ -370,8 +369,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("uuid");
-    if (context.supplied(message, 11, true)) {
-      const auto& value = message.uuid();
+    if (context.supplied(msg, 11, true)) {
+      const auto& value = msg.uuid();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kUuid);
       }
@@ -381,8 +380,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("ipv4");
-    if (context.supplied(message, 12, true)) {
-      const auto& value = message.ipv4();
+    if (context.supplied(msg, 12, true)) {
+      const auto& value = msg.ipv4();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kIpv4);
       }
@@ -392,8 +391,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("ipv6");
-    if (context.supplied(message, 13, true)) {
-      const auto& value = message.ipv6();
+    if (context.supplied(msg, 13, true)) {
+      const auto& value = msg.ipv6();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kIpv6);
       }
@@ -403,8 +402,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("date");
-    if (context.supplied(message, 14, true)) {
-      const auto& value = message.date();
+    if (context.supplied(msg, 14, true)) {
+      const auto& value = msg.date();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kDate);
       }
@@ -414,8 +413,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("date_time");
-    if (context.supplied(message, 15, true)) {
-      const auto& value = message.date_time();
+    if (context.supplied(msg, 15, true)) {
+      const auto& value = msg.date_time();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kDateTime);
       }
@@ -425,8 +424,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("time");
-    if (context.supplied(message, 16, true)) {
-      const auto& value = message.time();
+    if (context.supplied(msg, 16, true)) {
+      const auto& value = msg.time();
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kTime);
       }
@@ -436,8 +435,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("exclusive");
-    if (context.supplied(message, 20, true)) {
-      const auto& value = message.exclusive();
+    if (context.supplied(msg, 20, true)) {
+      const auto& value = msg.exclusive();
       check::IntegerGt(context, value, 0);
       check::IntegerLt(context, value, 10);
     } else {
@@ -446,8 +445,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("inclusive");
-    if (context.supplied(message, 21, true)) {
-      const auto& value = message.inclusive();
+    if (context.supplied(msg, 21, true)) {
+      const auto& value = msg.inclusive();
       check::IntegerGte(context, value, -5);
       check::IntegerLte(context, value, 5);
     } else {
@@ -456,8 +455,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("listed");
-    if (context.supplied(message, 22, true)) {
-      const auto& value = message.listed();
+    if (context.supplied(msg, 22, true)) {
+      const auto& value = msg.listed();
       check::IntegerIn(context, value, {1, 2, 3});
     } else {
       context.report_missing();
@@ -465,8 +464,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("unlisted");
-    if (context.supplied(message, 23, true)) {
-      const auto& value = message.unlisted();
+    if (context.supplied(msg, 23, true)) {
+      const auto& value = msg.unlisted();
       check::IntegerNotIn(context, value, {13});
     } else {
       context.report_missing();
@@ -474,8 +473,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("constant_number");
-    if (context.supplied(message, 24, true)) {
-      const auto& value = message.constant_number();
+    if (context.supplied(msg, 24, true)) {
+      const auto& value = msg.constant_number();
       check::IntegerConst(context, value, 7);
     } else {
       context.report_missing();
@@ -483,8 +482,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("unsigned_floor");
-    if (context.supplied(message, 25, true)) {
-      const auto& value = message.unsigned_floor();
+    if (context.supplied(msg, 25, true)) {
+      const auto& value = msg.unsigned_floor();
       check::IntegerGte(context, value, 2);
     } else {
       context.report_missing();
@@ -492,8 +491,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("ratio");
-    if (context.supplied(message, 30, true)) {
-      const auto& value = message.ratio();
+    if (context.supplied(msg, 30, true)) {
+      const auto& value = msg.ratio();
       check::NumberGt(context, value, 0);
       check::NumberLte(context, value, 1);
       check::NumberFinite(context, value);
@@ -503,8 +502,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("weight");
-    if (context.supplied(message, 31, true)) {
-      const auto& value = message.weight();
+    if (context.supplied(msg, 31, true)) {
+      const auto& value = msg.weight();
       check::NumberGte(context, value, 0.5);
       check::NumberLt(context, value, 100.25);
     } else {
@@ -513,8 +512,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("blob");
-    if (context.supplied(message, 40, true)) {
-      const auto& value = message.blob();
+    if (context.supplied(msg, 40, true)) {
+      const auto& value = msg.blob();
       check::BytesMinLen(context, value, 1);
       check::BytesMaxLen(context, value, 64);
     } else {
@@ -523,8 +522,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("not_low");
-    if (context.supplied(message, 50, true)) {
-      const auto& value = message.not_low();
+    if (context.supplied(msg, 50, true)) {
+      const auto& value = msg.not_low();
       if (check::EnumDefined(context, value, kGoldenPriorityNames)) {
         check::EnumNotIn(context, value, {1}, kGoldenPriorityNames);
       }
@@ -534,8 +533,8 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("urgent_only");
-    if (context.supplied(message, 51, true)) {
-      const auto& value = message.urgent_only();
+    if (context.supplied(msg, 51, true)) {
+      const auto& value = msg.urgent_only();
       if (check::EnumDefined(context, value, kGoldenPriorityNames)) {
         check::EnumIn(context, value, {3, 2}, kGoldenPriorityNames);
       }
@@ -545,7 +544,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("words");
-    const auto& values = message.words();
+    const auto& values = msg.words();
     check::MinItems(context, values.size(), 1);
     check::MaxItems(context, values.size(), 5);
     check::UniqueItems(context, values);
@@ -560,7 +559,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("scores");
-    const auto& values = message.scores();
+    const auto& values = msg.scores();
     for (int i = 0; i < values.size(); ++i) {
       const auto item_path = context.index(i);
       const auto& value = values[i];
@@ -570,7 +569,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("levels");
-    const auto& values = message.levels();
+    const auto& values = msg.levels();
     for (int i = 0; i < values.size(); ++i) {
       const auto item_path = context.index(i);
       const auto& value = values[i];
@@ -581,9 +580,9 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("labels");
-    check::MinPairs(context, message.labels_size(), 1);
-    check::MaxPairs(context, message.labels_size(), 3);
-    check::ForEachMapEntry<std::string, std::string>(message, 70, [&](const auto& key, const auto& value) {
+    check::MinPairs(context, msg.labels_size(), 1);
+    check::MaxPairs(context, msg.labels_size(), 3);
+    check::ForEachMapEntry<std::string, std::string>(msg, 70, [&](const auto& key, const auto& value) {
       const auto entry_path = context.string_key(key);
       {
         const auto key_rules = context.map_key_rules();
@@ -600,7 +599,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
   }
   {
     const auto field_path = context.field("weights");
-    check::ForEachMapEntry<int32_t, double>(message, 71, [&](const auto& key, const auto& value) {
+    check::ForEachMapEntry<int32_t, double>(msg, 71, [&](const auto& key, const auto& value) {
       const auto entry_path = context.integer_key(key);
       {
         const auto key_rules = context.map_key_rules();
@@ -609,17 +608,17 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& message, Vali
       check::NumberGte(context, value, 0);
     });
   }
-  if (!context.supplied(message, 80, true)) context.report_missing("flag");
+  if (!context.supplied(msg, 80, true)) context.report_missing("flag");
   {
     const auto field_path = context.field("tree");
-    if (context.supplied(message, 81, message.has_tree())) {
-      const auto& value = message.tree();
+    if (context.supplied(msg, 81, msg.has_tree())) {
+      const auto& value = msg.tree();
       ModelTraits<::golden::Tree>::validate(value, context);
     } else {
       context.report_missing();
     }
   }
-  context.run_custom_validators(message);
+  context.run_custom_validators(msg);
 }
 
 }  // namespace instructor

@@ -75,7 +75,7 @@ struct ModelTraits<::golden::Scalars> {
   "additionalProperties": false
 })json";
   // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
-  static void validate(const ::golden::Scalars& message, ValidationContext& context);
+  static void validate(const ::golden::Scalars& msg, ValidationContext& context);
 };
 
 // golden.Tree
@@ -104,7 +104,7 @@ struct ModelTraits<::golden::Tree> {
   "additionalProperties": false
 })json";
   // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
-  static void validate(const ::golden::Tree& message, ValidationContext& context);
+  static void validate(const ::golden::Tree& msg, ValidationContext& context);
 };
 
 // golden.Everything
@@ -396,7 +396,7 @@ struct ModelTraits<::golden::Everything> {
   }
 })json";
   // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
-  static void validate(const ::golden::Everything& message, ValidationContext& context);
+  static void validate(const ::golden::Everything& msg, ValidationContext& context);
 };
 
 // golden.Everything.Inner
@@ -419,7 +419,7 @@ struct ModelTraits<::golden::Everything_Inner> {
   "additionalProperties": false
 })json";
   // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
-  static void validate(const ::golden::Everything_Inner& message, ValidationContext& context);
+  static void validate(const ::golden::Everything_Inner& msg, ValidationContext& context);
 };
 
 // golden.Rules
@@ -639,7 +639,7 @@ struct ModelTraits<::golden::Rules> {
   }
 })json";
   // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
-  static void validate(const ::golden::Rules& message, ValidationContext& context);
+  static void validate(const ::golden::Rules& msg, ValidationContext& context);
 };
 
 }  // namespace instructor
