@@ -118,7 +118,6 @@ TEST_CASE("the maximum size is enforced with a clear error") {
 }
 
 TEST_CASE("the maximum depth is configurable") {
-  bool ok = true;
   RecordingSink sink;
   instructor::JsonParser parser(sink, {.max_depth = 3, .max_size = 1000});
   CHECK(parser.feed("[[[1]]]"));
@@ -128,7 +127,6 @@ TEST_CASE("the maximum depth is configurable") {
   CHECK_FALSE(deeper.feed("[[[[1]]]]"));
   CHECK(deeper.error()->message == "objects and arrays are nested deeper than the limit of 3");
   CHECK(deeper.error()->column == 4);
-  (void)ok;
 }
 
 TEST_CASE("feeding after finish is an error") {

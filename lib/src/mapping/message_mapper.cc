@@ -1,10 +1,10 @@
+// The mapper's structure: slots, frames for the open containers, keys, and
+// what becomes complete when a container closes.
 #include "message_mapper.h"
 
-#include <algorithm>
-#include <charconv>
-#include <limits>
+#include <vector>
 
-#include "well_known_types.h"
+#include "message_fields.h"
 
 namespace instructor::mapping {
 namespace {
@@ -13,22 +13,6 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-// google.protobuf.Value's fields.
-constexpr int kValueNull = 1;
-constexpr int kValueNumber = 2;
-constexpr int kValueString = 3;
-constexpr int kValueBool = 4;
-constexpr int kValueStruct = 5;
-constexpr int kValueList = 6;
-
-bool is_message(const FieldDescriptor* field) {
-  return field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
-}
-
-const FieldDescriptor* field_number(const Message& message, int number) {
-  return message.GetDescriptor()->FindFieldByNumber(number);
-}
 
 // A map key from its JSON (string) form.
 Coercion set_map_key(Message& entry, std::string_view key, FieldIndex& index) {
@@ -253,191 +237,6 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
       refuse(offset, key_result.rule, "map key " + key_result.message, quote_json(name));
     }
   }
-}
-
-// ---- Scalars ---------------------------------------------------------------
-
-void MessageMapper::string_value(std::string_view value, std::size_t offset) {
-  scalar(Scalar{Scalar::Kind::string, value}, offset);
-}
-
-void MessageMapper::number(std::string_view text, std::size_t offset) {
-  scalar(Scalar{Scalar::Kind::number, text}, offset);
-}
-
-void MessageMapper::boolean(bool value, std::size_t offset) {
-  scalar(Scalar{Scalar::Kind::boolean, {}, value}, offset);
-}
-
-void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
-  Slot slot = take_slot(true, false);
-  if (partial_item_ && !slot.skip && slot.field != nullptr && slot.field->is_repeated()) {
-    slot.holder->GetReflection()->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
-  }
-  partial_item_ = false;
-  partial_singular_ = false;
-  if (slot.skip) return;
-  finish_value(slot, put_scalar(slot, value, offset));
-}
-
-bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_t offset) {
-  const FieldDescriptor* field = slot.field;
-  if (field == nullptr) return false;
-  if (field->is_map()) {
-    refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
-    return false;
-  }
-  const bool into_list = field->is_repeated() && !slot.item;
-  if (is_message(field)) {
-    if (!accepts_scalar(field->message_type())) {
-      refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
-      return false;
-    }
-    Message* message = materialize(slot);
-    if (!scalar_into_message(*message, value, offset)) {
-      const Reflection* reflection = slot.holder->GetReflection();
-      if (field->is_repeated()) reflection->RemoveLast(slot.holder, field);
-      else reflection->ClearField(slot.holder, field);
-      return false;
-    }
-    records_.completeness->mark_message_complete(*message);
-    if (into_list) record(Repair::single_value_to_list, offset);
-    return true;
-  }
-  Coercion result = store_scalar(*slot.holder, field, value, index_);
-  if (!result.stored) {
-    refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
-    return false;
-  }
-  if (result.repair) record(*result.repair, offset);
-  if (into_list) record(Repair::single_value_to_list, offset);
-  return true;
-}
-
-bool MessageMapper::accepts_scalar(const Descriptor* descriptor, int depth) {
-  const MessageInfo& info = index_.message(descriptor);
-  switch (info.shape) {
-    case MessageShape::struct_:
-    case MessageShape::list_value:
-      return false;
-    case MessageShape::plain: {
-      const FieldDescriptor* single = info.single_field;
-      if (single == nullptr || single->is_map() || depth > 8) return false;
-      return !is_message(single) || accepts_scalar(single->message_type(), depth + 1);
-    }
-    default:
-      return true;
-  }
-}
-
-bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, std::size_t offset) {
-  const MessageInfo& info = index_.message(message.GetDescriptor());
-  const Reflection* reflection = message.GetReflection();
-  if (info.shape == MessageShape::value) {
-    switch (value.kind) {
-      case Scalar::Kind::string:
-        reflection->SetString(&message, field_number(message, kValueString), std::string(value.text));
-        break;
-      case Scalar::Kind::boolean:
-        reflection->SetBool(&message, field_number(message, kValueBool), value.boolean);
-        break;
-      case Scalar::Kind::number: {
-        double number = 0;
-        std::from_chars(value.text.data(), value.text.data() + value.text.size(), number);
-        reflection->SetDouble(&message, field_number(message, kValueNumber), number);
-        break;
-      }
-    }
-    return true;
-  }
-  if (info.shape == MessageShape::plain) {
-    // A scalar for a message with one field: that field's value.
-    const FieldDescriptor* single = info.single_field;
-    Slot inner{&message, single};
-    bool stored = put_scalar(inner, value, offset);
-    if (stored) {
-      record(Repair::value_to_single_field, offset);
-      records_.presence->mark_supplied(message, single->number());
-      if (single->is_repeated()) item_complete(message, single);
-      field_complete(message, single);
-    }
-    return stored;
-  }
-  Coercion result = store_into_well_known(message, info.shape, value, index_);
-  if (!result.stored) {
-    refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
-    return false;
-  }
-  if (result.repair) record(*result.repair, offset);
-  return true;
-}
-
-// Shows a string value that is still being read. Each call extends the last
-// one (the parser only ever appends to a string), so only the new bytes are
-// copied: a long value streamed in small chunks costs O(length), not
-// O(length^2).
-void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
-  if (!partial_strings_) return;
-  Slot slot = take_slot(false, false);
-  const FieldDescriptor* field = slot.field;
-  if (slot.skip || field == nullptr || slot.in_map_entry || field->is_map() ||
-      field->type() != FieldDescriptor::TYPE_STRING) {
-    return;
-  }
-  const Reflection* reflection = slot.holder->GetReflection();
-  if (field->is_repeated()) {
-    if (!partial_item_) {
-      reflection->AddString(slot.holder, field, std::string(so_far));
-      partial_item_ = true;
-      return;
-    }
-    // Items of a repeated string field are plain owned std::strings; reflection
-    // only hands them out const, so the last one is extended through a cast.
-    std::string scratch;
-    const int last = reflection->FieldSize(*slot.holder, field) - 1;
-    const std::string& current = reflection->GetRepeatedStringReference(*slot.holder, field, last, &scratch);
-    if (&current != &scratch && current.size() <= so_far.size()) {
-      const_cast<std::string&>(current).append(so_far.substr(current.size()));
-    } else {
-      reflection->SetRepeatedString(slot.holder, field, last, std::string(so_far));
-    }
-    return;
-  }
-  if (partial_singular_) {
-    // Reflection has no mutable accessor for a singular string; the stored
-    // string is a plain owned std::string once the field holds a non-empty
-    // value set by us (HasField), so appending to it in place is safe.
-    std::string scratch;
-    const std::string& current = reflection->GetStringReference(*slot.holder, field, &scratch);
-    if (&current != &scratch && reflection->HasField(*slot.holder, field) && current.size() <= so_far.size()) {
-      const_cast<std::string&>(current).append(so_far.substr(current.size()));
-      return;
-    }
-  }
-  reflection->SetString(slot.holder, field, std::string(so_far));
-  partial_singular_ = true;
-}
-
-void MessageMapper::null(std::size_t offset) {
-  Slot slot = take_slot(true, true);
-  partial_item_ = false;
-  partial_singular_ = false;
-  if (slot.skip || slot.field == nullptr) return;
-  const FieldDescriptor* field = slot.field;
-  if (is_message(field) && !field->is_map() &&
-      index_.message(field->message_type()).shape == MessageShape::value) {
-    Message* value = materialize(slot);
-    value->GetReflection()->SetEnumValue(value, field_number(*value, kValueNull), 0);
-    records_.completeness->mark_message_complete(*value);
-    finish_value(slot, true);
-    return;
-  }
-  if (slot.item) {
-    record(Repair::null_item_dropped, offset);
-    return;
-  }
-  if (!slot.in_map_entry) slot.holder->GetReflection()->ClearField(slot.holder, field);
-  finish_value(slot, false);
 }
 
 // ---- Containers --------------------------------------------------------------
