@@ -164,7 +164,9 @@ void JsonParser::State::begin_document(char c) {
     repair(Repair::prose_skipped, *prose_offset_);
     prose_offset_.reset();
   }
-  committed_ = !seen_text_;
+  // An answer that starts with an object is JSON; one that starts with "[" may be
+  // a markdown link or a "[Note]", so its errors only abandon it.
+  committed_ = !seen_text_ && c == '{';
   seen_text_ = true;
   document_offset_ = position_.offset;
   mode_ = Mode::document;
