@@ -27,20 +27,17 @@ std::string IntegerList(const google::protobuf::RepeatedField<int64_t>& items) {
 
 }  // namespace
 
-const char* FormatKeyword(const StringRules& rules) {
-  switch (rules.format_case()) {
-    case StringRules::kEmail: return "email";
-    case StringRules::kHostname: return "hostname";
-    case StringRules::kUri: return "uri";
-    case StringRules::kUuid: return "uuid";
-    case StringRules::kIpv4: return "ipv4";
-    case StringRules::kIpv6: return "ipv6";
-    case StringRules::kDate: return "date";
-    case StringRules::kDateTime: return "date-time";
-    case StringRules::kTime: return "time";
-    case StringRules::FORMAT_NOT_SET: return "";
+const StringFormat* FormatOf(const StringRules& rules) {
+  static constexpr StringFormat kFormats[] = {
+      {StringRules::kEmail, "email", "kEmail"},       {StringRules::kHostname, "hostname", "kHostname"},
+      {StringRules::kUri, "uri", "kUri"},             {StringRules::kUuid, "uuid", "kUuid"},
+      {StringRules::kIpv4, "ipv4", "kIpv4"},          {StringRules::kIpv6, "ipv6", "kIpv6"},
+      {StringRules::kDate, "date", "kDate"},          {StringRules::kDateTime, "date-time", "kDateTime"},
+      {StringRules::kTime, "time", "kTime"}};
+  for (const StringFormat& format : kFormats) {
+    if (format.rule == rules.format_case()) return &format;
   }
-  return "";
+  return nullptr;
 }
 
 void ApplyStringRules(const StringRules& rules, SchemaNode& node) {
@@ -50,9 +47,7 @@ void ApplyStringRules(const StringRules& rules, SchemaNode& node) {
   if (rules.has_min_len()) node.SetUint("minLength", rules.min_len());
   if (rules.has_max_len()) node.SetUint("maxLength", rules.max_len());
   if (rules.has_pattern()) node.SetString("pattern", rules.pattern());
-  if (const std::string format = FormatKeyword(rules); !format.empty()) {
-    node.SetString("format", format);
-  }
+  if (const StringFormat* format = FormatOf(rules)) node.SetString("format", format->keyword);
   if (rules.has_const_()) node.SetString("const", rules.const_());
   if (!rules.in().empty()) {
     node.SetValue("enum", node.StringArray({rules.in().begin(), rules.in().end()}));

@@ -17,7 +17,14 @@ void ApplyMapRules(const MapRules& rules, SchemaNode& object_node);
 // Integer rules on a map key, whose schema is a string: sentences only.
 void DescribeIntegerRules(const IntegerRules& rules, SchemaNode& node);
 
-// The JSON Schema "format" of a string format rule, or "" when none is set.
-const char* FormatKeyword(const StringRules& rules);
+// A string format rule as JSON Schema and generated C++ name it.
+struct StringFormat {
+  StringRules::FormatCase rule;
+  const char* keyword;     // JSON Schema's "format": "date-time"
+  const char* enumerator;  // instructor::check::Format::kDateTime
+};
+
+// The format `rules` sets, or null.
+const StringFormat* FormatOf(const StringRules& rules);
 
 }  // namespace instructor::compiler

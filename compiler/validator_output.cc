@@ -99,22 +99,6 @@ std::string DoubleLiteral(double value) {
   return buffer;
 }
 
-const char* FormatEnumerator(const StringRules& rules) {
-  switch (rules.format_case()) {
-    case StringRules::kEmail: return "kEmail";
-    case StringRules::kHostname: return "kHostname";
-    case StringRules::kUri: return "kUri";
-    case StringRules::kUuid: return "kUuid";
-    case StringRules::kIpv4: return "kIpv4";
-    case StringRules::kIpv6: return "kIpv6";
-    case StringRules::kDate: return "kDate";
-    case StringRules::kDateTime: return "kDateTime";
-    case StringRules::kTime: return "kTime";
-    case StringRules::FORMAT_NOT_SET: return nullptr;
-  }
-  return nullptr;
-}
-
 // Whether a value of `field`'s type under `rules` has anything to check.
 bool HasValueChecks(const FieldDescriptor* field, const ValueRules& rules) {
   switch (field->cpp_type()) {
@@ -387,8 +371,8 @@ class ValidatorWriter {
     if (!rules->in().empty()) out_.Line("check::StringIn" + head + StringList(rules->in()) + ");");
     if (!rules->not_in().empty()) out_.Line("check::StringNotIn" + head + StringList(rules->not_in()) + ");");
     if (rules->has_const_()) out_.Line("check::StringConst" + head + CppStringLiteral(rules->const_()) + ");");
-    if (const char* format = FormatEnumerator(*rules)) {
-      out_.Line("check::StringFormat" + head + "check::Format::" + format + ");");
+    if (const StringFormat* format = FormatOf(*rules)) {
+      out_.Line("check::StringFormat" + head + "check::Format::" + format->enumerator + ");");
     }
     out_.Close();
   }
