@@ -152,6 +152,25 @@ TEST_CASE("an idle connection older than the idle expiry is closed, not reused")
   CHECK(server.connections_accepted() == 2);
 }
 
+TEST_CASE("expired idle connections are closed when another connection of the host is released") {
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest& r) {
+    auto response = ScriptedResponse::json(200, "{}");
+    if (r.target == "/slow") response.delay_before_headers = 300ms;
+    return response;
+  });
+  auto options = test_options();
+  options.pool.idle_expiry = 100ms;
+  Harness h(options);
+  int done = 0;
+  for (int i = 0; i < 2; ++i) h.client.async_send(get(server.url("/slow")), [&](http::Result) { ++done; });
+  REQUIRE(h.run_until([&] { return done == 2; }));
+  CHECK(h.client.stats().idle_connections == 2);
+  REQUIRE(h.send(get(server.url("/slow"))).ok());  // uses one; the other idles past the expiry meanwhile
+  CHECK(h.client.stats().idle_connections == 1);
+  CHECK(server.connections_accepted() == 2);
+}
+
 TEST_CASE("a kept-alive connection the server closed is detected and replaced before sending") {
   FakeProviderServer server;
   auto closing = ScriptedResponse::json(200, "first");

@@ -73,6 +73,18 @@ void ConnectionPool::wake_one(Bucket& bucket) {
 
 void ConnectionPool::release(const PoolKey& key, std::unique_ptr<Connection> connection, bool reusable) {
   Bucket& bucket = buckets_[key];
+  // Close the connections that idled past the expiry (oldest first in the list).
+  auto now = std::chrono::steady_clock::now();
+  std::size_t expired = 0;
+  while (expired < bucket.idle.size() && now - bucket.idle[expired]->idle_since > idle_expiry_) {
+    bucket.idle[expired]->close();
+    ++expired;
+  }
+  if (expired > 0) {
+    bucket.idle.erase(bucket.idle.begin(), bucket.idle.begin() + static_cast<std::ptrdiff_t>(expired));
+    bucket.open -= expired;
+    idle_count -= expired;
+  }
   if (reusable && connection) {
     connection->idle_since = std::chrono::steady_clock::now();
     bucket.idle.push_back(std::move(connection));
