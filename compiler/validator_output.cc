@@ -12,6 +12,7 @@
 #include "field_presence.h"
 #include "messages_of_file.h"
 #include "rule_keywords.h"
+#include "value_check_output.h"
 #include "value_rules.h"
 #include "well_known_types.h"
 
@@ -26,25 +27,6 @@ using google::protobuf::compiler::cpp::QualifiedClassName;
 
 const FieldOptions& OptionsOf(const FieldDescriptor* field) {
   return field->options().GetExtension(instructor::field);
-}
-
-// The table of words for `enum_type`, e.g. kGoldenPriorityNames for golden.Priority.
-std::string NameTable(const EnumDescriptor* enum_type) {
-  std::string name = "k";
-  bool upper = true;
-  for (char c : enum_type->full_name()) {
-    if (c == '.' || c == '_') {
-      upper = true;
-      continue;
-    }
-    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return name + "Names";
-}
-
-bool IsGeneratedMessage(const FieldDescriptor* field) {
-  return field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !IsWellKnownType(field->message_type());
 }
 
 // The C++ type ForEachMapEntry reads a map key or value as.
@@ -71,44 +53,6 @@ std::string CppType(const FieldDescriptor* field) {
 std::string IsSetExpression(const FieldDescriptor* field) {
   if (field->is_repeated() || !field->has_presence()) return "true";
   return "msg.has_" + FieldName(field) + "()";
-}
-
-std::string StringList(const google::protobuf::RepeatedPtrField<std::string>& words) {
-  std::string list;
-  for (const auto& word : words) list += (list.empty() ? "" : ", ") + CppStringLiteral(word);
-  return "{" + list + "}";
-}
-
-std::string IntegerList(const google::protobuf::RepeatedField<int64_t>& numbers) {
-  std::string list;
-  for (int64_t number : numbers) list += (list.empty() ? "" : ", ") + std::to_string(number);
-  return "{" + list + "}";
-}
-
-std::string EnumNumberList(const EnumDescriptor* enum_type, const google::protobuf::RepeatedPtrField<std::string>& names) {
-  std::string list;
-  for (const auto& name : names) {
-    list += (list.empty() ? "" : ", ") + std::to_string(FindValueByAnyName(enum_type, name)->number());
-  }
-  return "{" + list + "}";
-}
-
-std::string DoubleLiteral(double value) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
-// Whether a value of `field`'s type under `rules` has anything to check.
-bool HasValueChecks(const FieldDescriptor* field, const ValueRules& rules) {
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      return field->type() == FieldDescriptor::TYPE_STRING || rules.bytes != nullptr;  // every string is checked for UTF-8
-    case FieldDescriptor::CPPTYPE_ENUM: return true;  // the value must be one the model may write
-    case FieldDescriptor::CPPTYPE_MESSAGE: return IsGeneratedMessage(field);
-    case FieldDescriptor::CPPTYPE_BOOL: return false;
-    default: return !rules.empty();
-  }
 }
 
 class ValidatorWriter {
@@ -222,7 +166,7 @@ class ValidatorWriter {
     {
       out_.Open("if (" + supplied + ") {");
       out_.Line("const auto& value = msg." + FieldName(field) + "();");
-      WriteValueChecks(field, rules, "value");
+      WriteValueChecks(out_, field, rules, "value");
       if (required) {
         out_.Continue("} else {");
         out_.Line("context.report_missing();");
@@ -252,7 +196,7 @@ class ValidatorWriter {
       out_.Open("for (int i = 0; i < values.size(); ++i) {");
       out_.Line("const auto item_path = context.index(i);");
       out_.Line("const auto& value = values[i];");
-      WriteValueChecks(field, item_rules, "value");
+      WriteValueChecks(out_, field, item_rules, "value");
       out_.Close();
     }
     out_.Close();
@@ -283,10 +227,10 @@ class ValidatorWriter {
       if (key_checks) {
         out_.Open("{");
         out_.Line("const auto key_rules = context.map_key_rules();");
-        WriteValueChecks(key, key_rules, "key");
+        WriteValueChecks(out_, key, key_rules, "key");
         out_.Close();
       }
-      if (value_checks) WriteValueChecks(value, value_rules, "value");
+      if (value_checks) WriteValueChecks(out_, value, value_rules, "value");
       if (!value_checks) out_.Line("(void)value;");
       out_.Close("});");
     }
@@ -316,107 +260,6 @@ class ValidatorWriter {
               "::" + not_set + "_NOT_SET) {");
     out_.Line("const auto oneof_path = context.field(\"" + oneof->name() + "\");");
     out_.Line("context.report(\"oneof.required\", \"exactly one of " + members + " must be set; got none\");");
-    out_.Close();
-  }
-
-  // The checks of one value named `var` whose type is `field`'s.
-  void WriteValueChecks(const FieldDescriptor* field, const ValueRules& rules, const std::string& var) {
-    switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_STRING:
-        if (field->type() == FieldDescriptor::TYPE_BYTES) {
-          WriteBytesChecks(*rules.bytes, var);
-        } else {
-          WriteStringChecks(rules.string, var);
-        }
-        break;
-      case FieldDescriptor::CPPTYPE_ENUM:
-        WriteEnumChecks(field->enum_type(), rules.enumeration, var);
-        break;
-      case FieldDescriptor::CPPTYPE_MESSAGE:
-        out_.Line("ModelTraits<" + QualifiedClassName(field->message_type()) + ">::validate(" + var + ", context);");
-        break;
-      case FieldDescriptor::CPPTYPE_DOUBLE:
-      case FieldDescriptor::CPPTYPE_FLOAT:
-        WriteNumberChecks(*rules.number, var);
-        break;
-      case FieldDescriptor::CPPTYPE_BOOL:
-        break;
-      default:
-        WriteIntegerChecks(*rules.integer, var);
-        break;
-    }
-  }
-
-  void WriteStringChecks(const StringRules* rules, const std::string& var) {
-    if (rules == nullptr) {
-      out_.Line("check::Utf8(context, " + var + ");");
-      return;
-    }
-    out_.Open("if (check::Utf8(context, " + var + ")) {");
-    if (rules->has_min_len() || rules->has_max_len() || rules->has_len()) {
-      out_.Line("const uint64_t length = check::CodePoints(" + var + ");");
-    }
-    const std::string head = "(context, " + var + ", ";
-    if (rules->has_len()) out_.Line("check::StringLen" + head + "length, " + std::to_string(rules->len()) + ");");
-    if (rules->has_min_len()) out_.Line("check::StringMinLen" + head + "length, " + std::to_string(rules->min_len()) + ");");
-    if (rules->has_max_len()) out_.Line("check::StringMaxLen" + head + "length, " + std::to_string(rules->max_len()) + ");");
-    if (rules->has_pattern()) {
-      out_.Line("static const check::Pattern pattern(" + CppStringLiteral(rules->pattern()) + ");");
-      out_.Line("check::StringPattern" + head + "pattern);");
-    }
-    if (rules->has_prefix()) out_.Line("check::StringPrefix" + head + CppStringLiteral(rules->prefix()) + ");");
-    if (rules->has_suffix()) out_.Line("check::StringSuffix" + head + CppStringLiteral(rules->suffix()) + ");");
-    if (rules->has_contains()) out_.Line("check::StringContains" + head + CppStringLiteral(rules->contains()) + ");");
-    if (rules->has_not_contains()) out_.Line("check::StringNotContains" + head + CppStringLiteral(rules->not_contains()) + ");");
-    if (!rules->in().empty()) out_.Line("check::StringIn" + head + StringList(rules->in()) + ");");
-    if (!rules->not_in().empty()) out_.Line("check::StringNotIn" + head + StringList(rules->not_in()) + ");");
-    if (rules->has_const_()) out_.Line("check::StringConst" + head + CppStringLiteral(rules->const_()) + ");");
-    if (const StringFormat* format = FormatOf(*rules)) {
-      out_.Line("check::StringFormat" + head + "check::Format::" + format->enumerator + ");");
-    }
-    out_.Close();
-  }
-
-  void WriteBytesChecks(const BytesRules& rules, const std::string& var) {
-    const std::string head = "(context, " + var + ", ";
-    if (rules.has_min_len()) out_.Line("check::BytesMinLen" + head + std::to_string(rules.min_len()) + ");");
-    if (rules.has_max_len()) out_.Line("check::BytesMaxLen" + head + std::to_string(rules.max_len()) + ");");
-  }
-
-  void WriteIntegerChecks(const IntegerRules& rules, const std::string& var) {
-    const std::string head = "(context, " + var + ", ";
-    if (rules.has_gt()) out_.Line("check::IntegerGt" + head + std::to_string(rules.gt()) + ");");
-    if (rules.has_gte()) out_.Line("check::IntegerGte" + head + std::to_string(rules.gte()) + ");");
-    if (rules.has_lt()) out_.Line("check::IntegerLt" + head + std::to_string(rules.lt()) + ");");
-    if (rules.has_lte()) out_.Line("check::IntegerLte" + head + std::to_string(rules.lte()) + ");");
-    if (rules.has_const_()) out_.Line("check::IntegerConst" + head + std::to_string(rules.const_()) + ");");
-    if (!rules.in().empty()) out_.Line("check::IntegerIn" + head + IntegerList(rules.in()) + ");");
-    if (!rules.not_in().empty()) out_.Line("check::IntegerNotIn" + head + IntegerList(rules.not_in()) + ");");
-  }
-
-  void WriteNumberChecks(const NumberRules& rules, const std::string& var) {
-    const std::string head = "(context, " + var + ", ";
-    if (rules.has_gt()) out_.Line("check::NumberGt" + head + DoubleLiteral(rules.gt()) + ");");
-    if (rules.has_gte()) out_.Line("check::NumberGte" + head + DoubleLiteral(rules.gte()) + ");");
-    if (rules.has_lt()) out_.Line("check::NumberLt" + head + DoubleLiteral(rules.lt()) + ");");
-    if (rules.has_lte()) out_.Line("check::NumberLte" + head + DoubleLiteral(rules.lte()) + ");");
-    if (rules.finite()) out_.Line("check::NumberFinite(context, " + var + ");");
-  }
-
-  void WriteEnumChecks(const EnumDescriptor* enum_type, const EnumRules* rules, const std::string& var) {
-    const std::string table = NameTable(enum_type);
-    const bool narrowed = rules != nullptr && (!rules->in().empty() || !rules->not_in().empty());
-    if (!narrowed) {
-      out_.Line("check::EnumDefined(context, " + var + ", " + table + ");");
-      return;
-    }
-    out_.Open("if (check::EnumDefined(context, " + var + ", " + table + ")) {");
-    if (!rules->in().empty()) {
-      out_.Line("check::EnumIn(context, " + var + ", " + EnumNumberList(enum_type, rules->in()) + ", " + table + ");");
-    }
-    if (!rules->not_in().empty()) {
-      out_.Line("check::EnumNotIn(context, " + var + ", " + EnumNumberList(enum_type, rules->not_in()) + ", " + table + ");");
-    }
     out_.Close();
   }
 
