@@ -1,6 +1,8 @@
 #include "attempt.h"
 
+#include "connect.h"
 #include "gzip_decoder.h"
+#include "transport_errors.h"
 
 #include <array>
 #include <chrono>
@@ -9,52 +11,6 @@
 
 namespace instructor::http::detail {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-enum class Phase { connect, proxy, handshake, write, read_header, read_body };
-
-const char* phase_name(Phase phase) {
-  switch (phase) {
-    case Phase::connect: return "connecting";
-    case Phase::proxy: return "opening the proxy tunnel";
-    case Phase::handshake: return "in the TLS handshake";
-    case Phase::write: return "sending the request";
-    case Phase::read_header: return "waiting for the response headers";
-    case Phase::read_body: return "reading the response body";
-  }
-  return "";
-}
-
-bool is_http_parse_error(const error_code& ec) {
-  return &ec.category() == &bhttp::make_error_code(bhttp::error::bad_version).category();
-}
-
-bool is_peer_closed(const error_code& ec) {
-  return ec == asio::error::eof || ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
-         ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
-         ec == ssl::error::stream_truncated;
-}
-
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                 static_cast<unsigned char>(in[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out.push_back(kAlphabet[(v >> shift) & 63]);
-  }
-  if (i < in.size()) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
 
 // One attempt in progress. Lives in the coroutine frame of run_attempt.
 class Attempt {
@@ -65,14 +21,14 @@ class Attempt {
 
  private:
   asio::awaitable<AttemptOutcome> run_on_pool(const PoolKey& key, const std::optional<Url>& proxy);
-  asio::awaitable<std::unique_ptr<Connection>> open(const std::optional<Url>& proxy, Error& error);
-  asio::awaitable<Error> open_tunnel(beast::tcp_stream& stream, const Url& proxy, Clock::time_point deadline);
   template <typename Stream>
   asio::awaitable<AttemptOutcome> exchange(Stream& stream, Connection& connection, bool reused, bool& reusable,
                                            bool& stale);
-  Error io_error(const error_code& ec, Phase phase, bool sent, std::size_t body_bytes = 0) const;
+  Error io_error(const error_code& ec, Phase phase, bool sent, std::size_t body_bytes = 0) const {
+    return operation_error(x_, ec, phase, sent, body_bytes);
+  }
   Error fail(Errc code, const std::string& message, bool sent = false) const {
-    return Error(code, x_.redact(message), sent);
+    return request_error(x_, code, message, sent);
   }
   bhttp::request<bhttp::string_body> build_request(bool absolute_target, const std::optional<Url>& proxy) const;
 
@@ -81,45 +37,6 @@ class Attempt {
   RequestControl& control_;
   bhttp::request<bhttp::string_body> wire_;
 };
-
-Error Attempt::io_error(const error_code& ec, Phase phase, bool sent, std::size_t body_bytes) const {
-  const std::string& where = x_.where;
-  if (auto reason = control_.reason()) {
-    if (*reason == Errc::cancelled) return fail(Errc::cancelled, "request " + where + " cancelled while " + phase_name(phase), sent);
-    return fail(Errc::request_timeout, "request " + where + " timed out after " +
-                                           std::to_string(x_.timeouts.request.count()) + " ms while " + phase_name(phase),
-                sent);
-  }
-  if (ec == beast::error::timeout) {
-    if (phase == Phase::connect || phase == Phase::proxy || phase == Phase::handshake) {
-      return fail(Errc::connect_timeout, "connect timeout: no connection to " + where + " within " +
-                                             std::to_string(x_.timeouts.connect.count()) + " ms (" + phase_name(phase) + ")");
-    }
-    return fail(Errc::idle_timeout, "idle timeout: nothing received from " + where + " for " +
-                                        std::to_string(x_.timeouts.idle.count()) + " ms while " + phase_name(phase) +
-                                        (phase == Phase::read_body ? " (after " + std::to_string(body_bytes) + " body bytes)" : ""),
-                sent);
-  }
-  if (ec == bhttp::error::header_limit) {
-    return fail(Errc::headers_too_large, "response headers of " + where + " exceed " +
-                                             std::to_string(state_.options.max_header_bytes) + " bytes", sent);
-  }
-  if (is_peer_closed(ec)) {
-    std::string detail = phase == Phase::read_body ? " after " + std::to_string(body_bytes) + " body bytes" : "";
-    if (phase == Phase::connect) return fail(Errc::connect_failed, "cannot connect to " + where + ": " + ec.message());
-    return fail(ec == asio::error::connection_reset || ec == asio::error::broken_pipe ? Errc::connection_reset
-                                                                                       : Errc::connection_closed,
-                "the server closed the connection of " + where + " while " + phase_name(phase) + detail + " (" +
-                    ec.message() + ")",
-                sent);
-  }
-  if (is_http_parse_error(ec)) {
-    return fail(Errc::protocol_error, "invalid HTTP response from " + where + ": " + ec.message(), sent);
-  }
-  if (phase == Phase::connect) return fail(Errc::connect_failed, "cannot connect to " + where + ": " + ec.message());
-  return fail(Errc::connection_reset, "connection error with " + where + " while " + phase_name(phase) + ": " +
-                                          ec.message(), sent);
-}
 
 bhttp::request<bhttp::string_body> Attempt::build_request(bool absolute_target, const std::optional<Url>& proxy) const {
   const Url& url = *x_.url;
@@ -130,7 +47,7 @@ bhttp::request<bhttp::string_body> Attempt::build_request(bool absolute_target, 
   req.set(bhttp::field::user_agent, state_.options.user_agent);
   if (state_.options.accept_gzip) req.set(bhttp::field::accept_encoding, "gzip");
   if (absolute_target && proxy && !proxy->userinfo.empty()) {
-    req.set(bhttp::field::proxy_authorization, "Basic " + base64(proxy->userinfo));
+    req.set(bhttp::field::proxy_authorization, proxy_authorization(*proxy));
   }
   for (const Header& h : x_.request.headers) req.set(h.name, h.value);
   req.body() = x_.request.body;
@@ -185,7 +102,7 @@ asio::awaitable<AttemptOutcome> Attempt::run_on_pool(const PoolKey& key, const s
     std::unique_ptr<Connection> connection = std::move(lease.connection);
     if (!connection) {
       Error error;
-      connection = co_await open(proxy, error);
+      connection = co_await open_connection(x_, proxy, error);
       if (!connection) {
         state_.pool.release_slot(key);
         co_return AttemptOutcome{std::move(error)};
@@ -215,114 +132,6 @@ asio::awaitable<AttemptOutcome> Attempt::run_on_pool(const PoolKey& key, const s
     }
     co_return outcome;
   }
-}
-
-asio::awaitable<std::unique_ptr<Connection>> Attempt::open(const std::optional<Url>& proxy, Error& error) {
-  const Url& url = *x_.url;
-  const Url& peer = proxy ? *proxy : url;
-  Clock::time_point deadline = Clock::now() + x_.timeouts.connect;
-  error_code ec;
-
-  // Resolve, or take the configured address.
-  std::vector<tcp::endpoint> endpoints;
-  auto override_it = state_.options.resolve_overrides.find(peer.host + ":" + std::to_string(peer.port));
-  if (override_it != state_.options.resolve_overrides.end()) {
-    auto address = asio::ip::make_address(override_it->second, ec);
-    if (ec) {
-      error = fail(Errc::resolve_failed, "the resolve override for " + peer.authority() + " is not an IP address");
-      co_return nullptr;
-    }
-    endpoints.emplace_back(address, peer.port);
-  } else {
-    tcp::resolver resolver(state_.strand);
-    AbortHook hook(control_, [&resolver] { resolver.cancel(); });
-    auto results = co_await resolver.async_resolve(peer.host, std::to_string(peer.port),
-                                                   asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || control_.reason()) {
-      error = control_.reason() ? io_error(ec, Phase::connect, false)
-                                : fail(Errc::resolve_failed, "cannot resolve " + peer.host + ": " + ec.message());
-      co_return nullptr;
-    }
-    for (const auto& entry : results) endpoints.push_back(entry.endpoint());
-  }
-
-  beast::tcp_stream stream(state_.strand);
-  {
-    AbortHook hook(control_, [&stream] { stream.close(); });
-    stream.expires_at(deadline);
-    co_await stream.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || control_.reason()) {
-      error = io_error(ec ? ec : asio::error::operation_aborted, Phase::connect, false);
-      co_return nullptr;
-    }
-    stream.socket().set_option(tcp::no_delay(true), ec);
-    if (proxy && url.tls()) {
-      error = co_await open_tunnel(stream, *proxy, deadline);
-      if (error) co_return nullptr;
-    }
-  }
-  ++state_.connections_opened;
-  auto connection = std::make_unique<Connection>(std::move(stream));
-  if (!url.tls()) {
-    state_.log("http: connected to " + peer.authority() + (proxy ? " (proxy)" : ""));
-    co_return connection;
-  }
-
-  if (!state_.tls.setup_error().empty()) {
-    error = fail(Errc::tls_handshake_failed, "TLS is not usable for " + x_.where + ": " + state_.tls.setup_error());
-    co_return nullptr;
-  }
-  connection->secure = std::make_unique<ssl::stream<beast::tcp_stream>>(std::move(*connection->plain),
-                                                                         state_.tls.context());
-  connection->plain.reset();
-  if (std::string problem = state_.tls.prepare(*connection->secure, url.host); !problem.empty()) {
-    error = fail(Errc::tls_handshake_failed, problem + " for " + x_.where);
-    co_return nullptr;
-  }
-  {
-    auto& secure = *connection->secure;
-    AbortHook hook(control_, [&secure] { secure.next_layer().close(); });
-    secure.next_layer().expires_at(deadline);
-    co_await secure.async_handshake(ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
-  }
-  if (ec || control_.reason()) {
-    if (control_.reason() || ec == beast::error::timeout) {
-      error = io_error(ec, Phase::handshake, false);
-    } else {
-      error = state_.tls.handshake_error(*connection->secure, ec, url.authority());
-      error = fail(static_cast<Errc>(error.code().value()), error.message());
-    }
-    co_return nullptr;
-  }
-  state_.log("http: TLS connection to " + url.authority() + (proxy ? " through proxy " + proxy->authority() : ""));
-  co_return connection;
-}
-
-asio::awaitable<Error> Attempt::open_tunnel(beast::tcp_stream& stream, const Url& proxy, Clock::time_point deadline) {
-  const Url& url = *x_.url;
-  bhttp::request<bhttp::empty_body> connect{bhttp::verb::connect, url.authority(), 11};
-  connect.set(bhttp::field::host, url.authority());
-  connect.set(bhttp::field::user_agent, state_.options.user_agent);
-  if (!proxy.userinfo.empty()) connect.set(bhttp::field::proxy_authorization, "Basic " + base64(proxy.userinfo));
-  error_code ec;
-  stream.expires_at(deadline);
-  co_await bhttp::async_write(stream, connect, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec || control_.reason()) co_return io_error(ec, Phase::proxy, false);
-  beast::flat_buffer buffer;
-  bhttp::response_parser<bhttp::empty_body> parser;
-  parser.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel starts right after the headers
-  co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec || control_.reason()) co_return io_error(ec, Phase::proxy, false);
-  unsigned status = parser.get().result_int();
-  if (status / 100 != 2) {
-    co_return fail(Errc::proxy_failed, "the proxy " + proxy.authority() + " refused to open a tunnel to " +
-                                           url.authority() + ": " + std::to_string(status) + " " +
-                                           std::string(parser.get().reason()));
-  }
-  if (buffer.size() != 0) {
-    co_return fail(Errc::proxy_failed, "the proxy " + proxy.authority() + " sent data before the TLS handshake");
-  }
-  co_return Error();
 }
 
 template <typename Stream>

@@ -87,6 +87,9 @@ struct Exchange {
 
 // The outcome of one attempt.
 struct AttemptOutcome {
+  AttemptOutcome() = default;
+  explicit AttemptOutcome(Error failure) : error(std::move(failure)) {}
+
   Error error;
   Response response;
 };

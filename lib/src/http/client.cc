@@ -83,6 +83,7 @@ asio::awaitable<Result> run_request(std::shared_ptr<Exchange> exchange) {
     result.error = Error(Errc::invalid_request, "cannot send " + x.where + ": " + problem);
     co_return result;
   }
+  if (x.state->options.log) x.state->log("http: sending " + debug_dump(x.request));
   for (int attempt = 1;; ++attempt) {
     result.attempts = attempt;
     if (x.cancellation && x.cancellation->cancelled()) x.control->cancelled = Errc::cancelled;
