@@ -18,6 +18,7 @@
 #include <fstream>
 #include <malloc.h>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -73,8 +74,15 @@ long resident_bytes() {
   return pages_resident * sysconf(_SC_PAGESIZE);
 }
 
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 struct Stats {
   double seconds = 0;
+  double cpu_seconds = 0;  // of the client process (the server runs in another one)
   std::vector<double> latencies_ms;
   int failures = 0;
 };
@@ -97,10 +105,12 @@ Stats run_scenario(http::Client& client, asio::io_context& io, const std::string
   Stats stats;
   stats.latencies_ms.reserve(total);
   auto start = Clock::now();
+  double cpu_start = cpu_seconds();
   for (int w = 0; w < concurrency; ++w) asio::co_spawn(io, worker(client, url, total / concurrency, stats), asio::detached);
   io.restart();
   io.run();
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  stats.cpu_seconds = cpu_seconds() - cpu_start;
   return stats;
 }
 
@@ -111,9 +121,10 @@ double percentile(std::vector<double> values, double p) {
 }
 
 void report(const char* name, const Stats& stats) {
-  std::printf("%-28s %8zu requests  %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  failures %d\n", name,
-              stats.latencies_ms.size(), stats.latencies_ms.size() / stats.seconds, percentile(stats.latencies_ms, 0.50),
-              percentile(stats.latencies_ms, 0.99), stats.failures);
+  std::size_t n = stats.latencies_ms.size();
+  std::printf("%-28s %8zu requests  %9.0f req/s  p50 %7.3f ms  p99 %7.3f ms  client CPU %5.1f us/request  failures %d\n",
+              name, n, n / stats.seconds, percentile(stats.latencies_ms, 0.50), percentile(stats.latencies_ms, 0.99),
+              stats.cpu_seconds * 1e6 / static_cast<double>(n), stats.failures);
 }
 
 // Resident memory per in-flight request: `n` requests parked on a slow
