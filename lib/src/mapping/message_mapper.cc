@@ -223,7 +223,8 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
       return;
     }
     if (match.fuzzy) record(Repair::fuzzy_key, offset);
-    if (records_.presence->supplied(*frame.message, match.field->number())) forget_value(frame);
+    if (frame.seen.contains(match.field->number())) forget_value(frame);
+    else frame.seen.insert(match.field->number());
   } else if (frame.kind == FrameKind::map) {
     discard_entry(frame);
     frame.child = "[" + quote_json(name) + "]";

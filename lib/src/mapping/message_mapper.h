@@ -14,6 +14,7 @@
 
 #include "field_index.h"
 #include "instructor/completeness.h"
+#include "instructor/field_number_set.h"
 #include "instructor/mapper.h"
 #include "instructor/presence.h"
 #include "instructor/repairs.h"
@@ -76,6 +77,7 @@ class MessageMapper {
     bool has_key = false;  // message: a key awaits its value; unwrap: the first item was taken
     bool pending_extra = false;  // unwrap: more items than one were reported
     const google::protobuf::FieldDescriptor* pending = nullptr;
+    FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
     bool entry_owned = false;
     std::string child;  // path segment of the value being filled
