@@ -83,6 +83,21 @@ TEST_CASE("NO_PROXY exempts hosts, domain suffixes, host:port and *") {
   CHECK_FALSE(p.proxy_for(*Url::parse("https://api.openai.com/v1")).has_value());
 }
 
+TEST_CASE("NO_PROXY IP ranges in CIDR notation match IPv4 and IPv6 hosts") {
+  ProxySettings p;
+  p.no_proxy = "10.0.0.0/8, 192.168.1.0/24, fd00::/8, 172.16.0.1/32";
+  CHECK(p.bypasses("10.1.2.3", 443));
+  CHECK(p.bypasses("192.168.1.77", 443));
+  CHECK_FALSE(p.bypasses("192.168.2.1", 443));
+  CHECK(p.bypasses("fd12::1", 443));
+  CHECK_FALSE(p.bypasses("fe80::1", 443));
+  CHECK(p.bypasses("172.16.0.1", 443));
+  CHECK_FALSE(p.bypasses("172.16.0.2", 443));
+  CHECK_FALSE(p.bypasses("api.openai.com", 443));
+  p.no_proxy = "10.0.0.0/33,10.0.0.0/x";
+  CHECK_FALSE(p.bypasses("10.0.0.1", 443));
+}
+
 TEST_CASE("proxy settings come from the environment, lower case first") {
   setenv("HTTPS_PROXY", "upper:1", 1);
   setenv("https_proxy", "http://lower:2", 1);

@@ -115,6 +115,29 @@ TEST_CASE("a non-2xx answer to a streaming request is buffered into the result, 
   CHECK(streamed.empty());
 }
 
+TEST_CASE("the response head is reported before the first body byte of every attempt") {
+  FakeProviderServer server;
+  auto busy = ScriptedResponse::json(503, "{}");
+  busy.headers.push_back({"retry-after-ms", "1"});
+  server.push(busy);
+  auto stream = ScriptedResponse::sse("data: 1\n\ndata: 2\n\n", 9);
+  stream.headers.push_back({"x-request-id", "req_stream"});
+  server.push(stream);
+  auto options = test_options();
+  options.retry.max_attempts = 2;
+  Harness h(options);
+  std::vector<std::string> order;
+  http::RequestOptions ro;
+  ro.on_response_head = [&](const http::Response& head) {
+    order.push_back("head " + std::to_string(head.status) + " " + std::string(head.header("x-request-id").value_or("-")));
+  };
+  auto result = h.stream(post(server.url(), "{}"), [&](std::string_view) {
+    if (order.back() != "body") order.push_back("body");
+  }, ro);
+  REQUIRE(result.ok());
+  CHECK(order == std::vector<std::string>{"head 503 -", "head 200 req_stream", "body"});
+}
+
 TEST_CASE("an NDJSON stream over the wire yields one JSON text per line") {
   FakeProviderServer server;
   std::string body;

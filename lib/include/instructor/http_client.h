@@ -87,6 +87,10 @@ class Cancellation {
 
 // Per-request settings; unset ones come from ClientOptions.
 struct RequestOptions {
+  // Called with the status and headers of each attempt's final response, as
+  // soon as they arrive and before any body byte: to pick a decoder by
+  // Content-Type, or to log a request id while a stream is still running.
+  std::function<void(const Response& head)> on_response_head;
   std::optional<Timeouts> timeouts;
   std::optional<std::size_t> max_body_bytes;
   std::optional<RetryPolicy> retry;

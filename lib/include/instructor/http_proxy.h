@@ -15,7 +15,8 @@ namespace instructor::http {
 struct ProxySettings {
   std::string http_proxy;   // proxy URL for http:// requests, e.g. "http://127.0.0.1:3128"
   std::string https_proxy;  // proxy URL for https:// requests
-  std::string no_proxy;     // comma-separated hosts, domain suffixes (".corp" or "corp"), host:port, or "*"
+  std::string no_proxy;     // comma-separated hosts, domain suffixes (".corp" or "corp"), host:port,
+                            // IP ranges ("10.0.0.0/8", "fd00::/8"), or "*"
 
   // HTTPS_PROXY / https_proxy, HTTP_PROXY / http_proxy, NO_PROXY / no_proxy
   // (lower case wins). ALL_PROXY / all_proxy is used when the specific one is unset.

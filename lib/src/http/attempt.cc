@@ -192,6 +192,7 @@ asio::awaitable<AttemptOutcome> Attempt::exchange(Stream& stream, Connection& co
     }
   }
 
+  if (x_.on_response_head) x_.on_response_head(response);
   bool to_handler = x_.on_body && response.status >= 200 && response.status < 300;
   std::size_t received = 0;   // bytes off the wire
   std::size_t delivered = 0;  // bytes after decoding
@@ -210,7 +211,7 @@ asio::awaitable<AttemptOutcome> Attempt::exchange(Stream& stream, Connection& co
     }
     return true;
   };
-  std::array<char, 16384> chunk;
+  std::array<char, 8192> chunk;  // in the coroutine frame: part of the memory per in-flight request
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();

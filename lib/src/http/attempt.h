@@ -75,6 +75,7 @@ struct Exchange {
   Request request;
   std::optional<Url> url;
   BodyHandler on_body;
+  std::function<void(const Response& head)> on_response_head;
   Timeouts timeouts;
   std::size_t max_body_bytes;
   RetryPolicy retry;

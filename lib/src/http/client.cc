@@ -22,6 +22,7 @@ Exchange::Exchange(std::shared_ptr<ClientState> client, Request req, BodyHandler
       request(std::move(req)),
       url(Url::parse(request.url)),
       on_body(std::move(handler)),
+      on_response_head(options.on_response_head),
       timeouts(options.timeouts.value_or(state->options.timeouts)),
       max_body_bytes(options.max_body_bytes.value_or(state->options.max_body_bytes)),
       retry(options.retry.value_or(state->options.retry)),

@@ -1,6 +1,10 @@
 #include "instructor/http_proxy.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <charconv>
+#include <vector>
 #include <cstdlib>
 
 namespace instructor::http {
@@ -25,9 +29,38 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// One NO_PROXY entry against a host: exact, or a domain suffix on a label boundary.
+// An IP address as bytes (4 or 16), empty when `text` is not one.
+std::vector<unsigned char> ip_bytes(std::string text) {
+  unsigned char buffer[16];
+  if (inet_pton(AF_INET, text.c_str(), buffer) == 1) return {buffer, buffer + 4};
+  if (inet_pton(AF_INET6, text.c_str(), buffer) == 1) return {buffer, buffer + 16};
+  return {};
+}
+
+// "10.0.0.0/8" or "fd00::/8" against an IP address host.
+bool cidr_matches(std::string_view entry, std::string_view host) {
+  std::size_t slash = entry.find('/');
+  auto network = ip_bytes(std::string(entry.substr(0, slash)));
+  auto address = ip_bytes(std::string(host));
+  unsigned bits = 0;
+  std::string_view prefix = entry.substr(slash + 1);
+  auto [end, ec] = std::from_chars(prefix.data(), prefix.data() + prefix.size(), bits);
+  if (network.empty() || network.size() != address.size() || ec != std::errc() ||
+      end != prefix.data() + prefix.size() || bits > network.size() * 8) {
+    return false;
+  }
+  for (unsigned i = 0; i < bits; ++i) {
+    unsigned mask = 0x80u >> (i % 8);
+    if ((network[i / 8] & mask) != (address[i / 8] & mask)) return false;
+  }
+  return true;
+}
+
+// One NO_PROXY entry against a host: exact, a domain suffix on a label
+// boundary, or an IP range in CIDR notation.
 bool entry_matches(std::string_view entry, std::string_view host, std::uint16_t port) {
   if (entry == "*") return true;
+  if (entry.find('/') != std::string_view::npos) return cidr_matches(entry, host);
   if (!entry.empty() && entry.front() != '[') {
     std::size_t colon = entry.rfind(':');
     if (colon != std::string_view::npos && entry.find(':') == colon) {
