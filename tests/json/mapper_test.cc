@@ -2,9 +2,15 @@
 // types, the choice between several documents, arenas.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 #include <google/protobuf/arena.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/text_format.h>
 
 #include "instructor/mapper.h"
 #include "jsontest/models.pb.h"
@@ -148,6 +154,46 @@ TEST_CASE("repairs name the field path they happened at") {
   auto result = instructor::decode_json(R"({"users": [{"tags": "a", "priority": "HIGH"}]})", catalog);
   CHECK(instructor::to_string(result.repairs) ==
         "single_value_to_list@20(users[0].tags), enum_loose_match@37(users[0].priority)");
+}
+
+TEST_CASE("dynamic messages from a runtime descriptor pool decode too") {
+  google::protobuf::FileDescriptorProto file;
+  REQUIRE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    name: "dynamic.proto" package: "dyn" syntax: "proto3"
+    message_type {
+      name: "Point"
+      field { name: "x_value" number: 1 type: TYPE_INT32 label: LABEL_OPTIONAL json_name: "xValue" }
+      field { name: "labels" number: 2 type: TYPE_STRING label: LABEL_REPEATED json_name: "labels" }
+    })pb", &file));
+  google::protobuf::DescriptorPool pool;
+  const auto* built = pool.BuildFile(file);
+  REQUIRE(built != nullptr);
+  google::protobuf::DynamicMessageFactory factory(&pool);
+  std::unique_ptr<google::protobuf::Message> point(factory.GetPrototype(built->message_type(0))->New());
+  auto result = instructor::decode_json(R"({"xValue": "7", "labels": "one"})", *point);
+  REQUIRE(result.ok());
+  CHECK(point->ShortDebugString() == "x_value: 7 labels: \"one\"");
+  CHECK(result.presence.supplied(*point, 1));
+  CHECK(instructor::to_string(result.repairs) == "number_from_string@11(x_value), single_value_to_list@26(labels)");
+}
+
+TEST_CASE("decoders on several threads share the lookup tables safely") {
+  std::atomic<int> good{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&good] {
+      for (int i = 0; i < 200; ++i) {
+        Catalog catalog;
+        auto result = instructor::decode_json(
+            R"({"users": [{"name": "a", "priority": "HIGH", "home": {"city": "x"}}], "name": "c"})", catalog);
+        if (result.ok() && catalog.users(0).priority() == PRIORITY_HIGH && catalog.users(0).home().city() == "x") {
+          ++good;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(good == 800);
 }
 
 TEST_CASE("timestamps and durations in their documented forms") {

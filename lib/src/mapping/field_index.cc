@@ -1,6 +1,8 @@
 #include "field_index.h"
 
 #include <cctype>
+#include <mutex>
+#include <shared_mutex>
 
 #include "instructor/options.pb.h"
 
@@ -77,51 +79,99 @@ EnumMatch EnumInfo::find(std::string_view word) const {
   return {};
 }
 
-const MessageInfo& FieldIndex::message(const Descriptor* descriptor) {
-  auto& slot = messages_[descriptor];
-  if (slot) return *slot;
-  slot = std::make_unique<MessageInfo>();
-  MessageInfo& info = *slot;
-  info.shape = shape_of(descriptor);
+namespace {
+
+std::unique_ptr<MessageInfo> build_message_info(const Descriptor* descriptor) {
+  auto info = std::make_unique<MessageInfo>();
+  info->shape = shape_of(descriptor);
   int parsed = 0;
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
     if (!is_parsed(field)) continue;
     ++parsed;
-    info.single_field = field;
-    info.exact.emplace(field->name(), field);
-    info.exact.emplace(field->json_name(), field);
-    info.loose.emplace(loose_form(field->name()), field);
+    info->single_field = field;
+    info->exact.emplace(field->name(), field);
+    info->exact.emplace(field->json_name(), field);
+    info->loose.emplace(loose_form(field->name()), field);
   }
-  if (parsed != 1) info.single_field = nullptr;
+  if (parsed != 1) info->single_field = nullptr;
   return info;
 }
 
-const EnumInfo& FieldIndex::enumeration(const EnumDescriptor* descriptor) {
-  auto& slot = enums_[descriptor];
-  if (slot) return *slot;
-  slot = std::make_unique<EnumInfo>();
-  EnumInfo& info = *slot;
+std::unique_ptr<EnumInfo> build_enum_info(const EnumDescriptor* descriptor) {
+  auto info = std::make_unique<EnumInfo>();
   const std::string prefix = enum_prefix(descriptor);
   for (int i = 0; i < descriptor->value_count(); ++i) {
     const auto* value = descriptor->value(i);
     const auto& options = value->options().GetExtension(instructor::enum_value);
-    info.exact.emplace(value->name(), value);
+    info->exact.emplace(value->name(), value);
     std::string shown = value->name();
     if (options.has_name()) {
-      info.exact.emplace(options.name(), value);
-      info.loose.emplace(loose_form(options.name()), value);
+      info->exact.emplace(options.name(), value);
+      info->loose.emplace(loose_form(options.name()), value);
       shown = options.name();
     }
-    info.loose.emplace(loose_form(value->name()), value);
+    info->loose.emplace(loose_form(value->name()), value);
     if (value->name().rfind(prefix, 0) == 0 && value->name().size() > prefix.size()) {
-      info.loose.emplace(loose_form(value->name().substr(prefix.size())), value);
+      info->loose.emplace(loose_form(value->name().substr(prefix.size())), value);
     }
-    for (const std::string& alias : options.aliases()) info.loose.emplace(loose_form(alias), value);
-    if (!info.choices.empty()) info.choices += ", ";
-    info.choices += shown;
+    for (const std::string& alias : options.aliases()) info->loose.emplace(loose_form(alias), value);
+    if (!info->choices.empty()) info->choices += ", ";
+    info->choices += shown;
   }
   return info;
+}
+
+// Tables of generated types, built once and never freed (like the descriptors).
+template <typename Descriptor_, typename Info>
+class SharedTables {
+ public:
+  template <typename Build>
+  const Info& get(const Descriptor_* descriptor, Build build) {
+    {
+      std::shared_lock lock(mutex_);
+      if (auto it = tables_.find(descriptor); it != tables_.end()) return *it->second;
+    }
+    std::unique_ptr<Info> info = build(descriptor);
+    std::unique_lock lock(mutex_);
+    auto [it, inserted] = tables_.emplace(descriptor, std::move(info));
+    return *it->second;
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  std::unordered_map<const Descriptor_*, std::unique_ptr<Info>> tables_;
+};
+
+template <typename Descriptor_>
+bool is_generated(const Descriptor_* descriptor) {
+  return descriptor->file()->pool() == google::protobuf::DescriptorPool::generated_pool();
+}
+
+}  // namespace
+
+const MessageInfo& FieldIndex::message(const Descriptor* descriptor) {
+  auto& slot = messages_[descriptor];
+  if (slot != nullptr) return *slot;
+  if (is_generated(descriptor)) {
+    static auto* shared = new SharedTables<Descriptor, MessageInfo>;
+    slot = &shared->get(descriptor, build_message_info);
+  } else {
+    slot = own_messages_.emplace_back(build_message_info(descriptor)).get();
+  }
+  return *slot;
+}
+
+const EnumInfo& FieldIndex::enumeration(const EnumDescriptor* descriptor) {
+  auto& slot = enums_[descriptor];
+  if (slot != nullptr) return *slot;
+  if (is_generated(descriptor)) {
+    static auto* shared = new SharedTables<EnumDescriptor, EnumInfo>;
+    slot = &shared->get(descriptor, build_enum_info);
+  } else {
+    slot = own_enums_.emplace_back(build_enum_info(descriptor)).get();
+  }
+  return *slot;
 }
 
 }  // namespace instructor::mapping

@@ -58,14 +58,19 @@ std::string loose_form(std::string_view text);
 // Whether a field may be filled from the model's answer (not `(instructor.field).skip`).
 bool is_parsed(const google::protobuf::FieldDescriptor* field);
 
+// The tables of the types one decoder meets. Tables of generated types (whose
+// descriptors live as long as the program) are built once per process and
+// shared by all threads; those of dynamic types belong to the index.
 class FieldIndex {
  public:
   const MessageInfo& message(const google::protobuf::Descriptor* descriptor);
   const EnumInfo& enumeration(const google::protobuf::EnumDescriptor* descriptor);
 
  private:
-  std::unordered_map<const google::protobuf::Descriptor*, std::unique_ptr<MessageInfo>> messages_;
-  std::unordered_map<const google::protobuf::EnumDescriptor*, std::unique_ptr<EnumInfo>> enums_;
+  std::unordered_map<const google::protobuf::Descriptor*, const MessageInfo*> messages_;
+  std::unordered_map<const google::protobuf::EnumDescriptor*, const EnumInfo*> enums_;
+  std::vector<std::unique_ptr<MessageInfo>> own_messages_;
+  std::vector<std::unique_ptr<EnumInfo>> own_enums_;
 };
 
 }  // namespace instructor::mapping

@@ -83,6 +83,19 @@ std::string make_long_string_document(std::size_t bytes) {
   return text;
 }
 
+// A typical short answer, decoded from scratch each time (tables included).
+constexpr std::string_view kShortAnswer =
+    "Here is the user:\n```json\n{\"name\": \"Ann Lee\", \"age\": \"31\", \"tags\": [\"a\", \"b\"], "
+    "\"home\": {\"city\": \"Paris\", \"zip_code\": \"75001\"}, \"priority\": \"High\", \"active\": true}\n```";
+
+void decode_short_answers(int count) {
+  for (int i = 0; i < count; ++i) {
+    jsontest::User user;
+    auto result = instructor::decode_json(kShortAnswer, user);
+    if (!result.ok() || user.age() != 31) std::abort();
+  }
+}
+
 class NullSink : public instructor::JsonSink {
  public:
   void begin_document(std::size_t) override {}
@@ -118,18 +131,20 @@ int main() {
   const std::string big = make_document(1 << 20);
   const std::string small = make_document(100 << 10);
   const double mb = static_cast<double>(big.size()) / (1 << 20);
-  const int repeats = 5;
+  const int repeats = 7;
 
   const double whole = seconds_of([&] { decode_whole(big); }, repeats);
   const double streamed = seconds_of([&] { decode_streamed(big); }, repeats);
-  const double streamed_small = seconds_of([&] { decode_streamed(small); }, repeats * 4);
+  const double streamed_small = seconds_of([&] { decode_streamed(small); }, repeats * 6);
   const double parser = seconds_of([&] { parse_only(big); }, repeats);
   const double rapid = seconds_of([&] { rapidjson_dom(big); }, repeats);
   const std::string essay = make_long_string_document(1 << 20);
   const std::string short_essay = make_long_string_document(100 << 10);
   const double long_string = seconds_of([&] { decode_long_string(essay); }, repeats);
-  const double short_string = seconds_of([&] { decode_long_string(short_essay); }, repeats * 4);
+  const double short_string = seconds_of([&] { decode_long_string(short_essay); }, repeats * 6);
 
+  const int answers = 20000;
+  const double short_answers = seconds_of([&] { decode_short_answers(answers); }, 3);
   std::printf("document: %.2f MB (%zu bytes), small: %.1f KB; best of %d runs\n", mb, big.size(),
               small.size() / 1024.0, repeats);
   std::printf("whole, into a message (parse + map):          %8.1f MB/s  (%.2f ms)\n", mb / whole, whole * 1e3);
@@ -140,6 +155,8 @@ int main() {
   std::printf("parser alone, events to a null sink:          %8.1f MB/s\n", mb / parser);
   std::printf("one 1 MB string, 8-byte chunks:                %8.1f MB/s  (ratio to 100 KB: %.2f)\n",
               essay.size() / double(1 << 20) / long_string, long_string / short_string);
+  std::printf("a %zu-byte answer, decoded from scratch:       %8.2f us each\n", kShortAnswer.size(),
+              short_answers / answers * 1e6);
   std::printf("RapidJSON DOM parse (reference):              %8.1f MB/s\n", mb / rapid);
   return 0;
 }
