@@ -68,7 +68,8 @@ struct DecodeOptions {
 // When the text holds several JSON values (prose with examples, several fenced
 // blocks), each is mapped and the one that fits the target best is kept: the
 // most fields matched, minus unknown keys, minus twice the violations; on a
-// tie the later one (models correct themselves further down).
+// tie the later one (models correct themselves further down), unless it was
+// cut short and the earlier one was complete.
 class MessageDecoder {
  public:
   explicit MessageDecoder(google::protobuf::Message& target, DecodeOptions options = {});

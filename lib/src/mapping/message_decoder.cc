@@ -59,19 +59,22 @@ class MessageDecoder::Impl final : public JsonSink {
                               &scratch_violations_, nullptr});
   }
 
-  void end_document(bool) override {
+  void end_document(bool repaired_at_end) override {
     in_document_ = false;
     mapper_.stop();
     const long score = mapper_.score();
     if (into_target_) {
       have_winner_ = true;
       winner_score_ = score;
+      winner_truncated_ = repaired_at_end;
       winner_repairs_ = std::move(candidate_repairs_);
       candidate_repairs_.clear();
       return;
     }
     outside_.push_back(RepairRecord{Repair::multiple_documents, document_offset_, {}});
-    if (score >= winner_score_) {
+    // Ties go to the later document, unless it was cut short and the winner was not.
+    const bool better = score > winner_score_ || (score == winner_score_ && (!repaired_at_end || winner_truncated_));
+    if (better) {
       target_.GetReflection()->Swap(&target_, scratch_.get());
       presence_ = std::move(scratch_presence_);
       presence_.rekey(*scratch_, target_);
@@ -80,6 +83,7 @@ class MessageDecoder::Impl final : public JsonSink {
       violations_ = std::move(scratch_violations_);
       winner_repairs_ = std::move(candidate_repairs_);
       winner_score_ = score;
+      winner_truncated_ = repaired_at_end;
     }
     candidate_repairs_.clear();
   }
@@ -122,6 +126,7 @@ class MessageDecoder::Impl final : public JsonSink {
   bool into_target_ = false;
   bool have_winner_ = false;
   long winner_score_ = 0;
+  bool winner_truncated_ = false;
   std::size_t document_offset_ = 0;
   Repairs outside_;          // repairs outside any document: prose, fences
   Repairs candidate_repairs_;
