@@ -3,6 +3,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <thread>
+#include <vector>
 
 #include "transport_harness.h"
 
@@ -15,6 +16,34 @@ namespace {
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
 
 }  // namespace
+
+TEST_CASE("a TCP connect that never completes is a connect timeout") {
+  // A listener whose accept queue is full and never drained: Linux drops
+  // further SYNs, so a new connect hangs (all on 127.0.0.1).
+  boost::asio::io_context full_io;
+  boost::asio::ip::tcp::acceptor acceptor(full_io);
+  boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), 0);
+  acceptor.open(endpoint.protocol());
+  acceptor.bind(endpoint);
+  acceptor.listen(0);
+  endpoint = acceptor.local_endpoint();
+  std::vector<boost::asio::ip::tcp::socket> fillers;
+  for (int i = 0; i < 4; ++i) {
+    fillers.emplace_back(full_io);
+    // Started, never run: Asio issues the non-blocking connect() at once.
+    fillers.back().async_connect(endpoint, [](const boost::system::error_code&) {});
+  }
+  auto options = test_options();
+  options.timeouts.connect = 200ms;
+  Harness h(options);
+  auto start = std::chrono::steady_clock::now();
+  auto result = h.send(get("http://127.0.0.1:" + std::to_string(endpoint.port()) + "/"));
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(result.error == Errc::connect_timeout);
+  CHECK(contains(result.error.message(), "(connecting)"));
+  CHECK(elapsed >= 190ms);
+  CHECK(elapsed < 5s);
+}
 
 TEST_CASE("a TLS handshake that never completes is a connect timeout") {
   // A TCP listener that accepts and then says nothing.
