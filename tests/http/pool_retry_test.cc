@@ -113,6 +113,31 @@ TEST_CASE("requests beyond the per-host cap wait for a free connection") {
   CHECK(h.client.stats().connections_opened == 2);
 }
 
+TEST_CASE("requests waiting for a connection are served first come, first served") {
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest&) {
+    auto r = ScriptedResponse::json(200, "{}");
+    r.delay_before_headers = 20ms;
+    return r;
+  });
+  auto options = test_options();
+  options.pool.max_connections_per_host = 1;
+  Harness h(options);
+  std::vector<int> finished;
+  for (int i = 0; i < 6; ++i) {
+    h.client.async_send(get(server.url("/" + std::to_string(i))), [&finished, i](http::Result r) {
+      CHECK(r.ok());
+      finished.push_back(i);
+    });
+  }
+  REQUIRE(h.run_until([&] { return finished.size() == 6; }));
+  CHECK(finished == std::vector<int>{0, 1, 2, 3, 4, 5});
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 6);
+  for (int i = 0; i < 6; ++i) CHECK(requests[i].target == "/" + std::to_string(i));
+  CHECK(server.connections_accepted() == 1);
+}
+
 TEST_CASE("a request waiting for a free connection still times out and can be cancelled") {
   FakeProviderServer server;
   auto slow = ScriptedResponse::json(200, "{}");

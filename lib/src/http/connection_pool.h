@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,9 @@ class ConnectionPool {
   ConnectionPool(asio::strand<asio::any_io_executor> strand, std::size_t max_per_host,
                  std::chrono::milliseconds idle_expiry);
 
-  // Waits (until `wake` is cancelled by the caller's abort, or forever) for a
-  // connection or a slot. `waiter` is the timer the caller may cancel.
+  // A live idle connection, or the right to open one; when the host is at
+  // its cap, waits in line (first come, first served) until a release hands
+  // one over. The caller aborts the wait by cancelling `waiter`.
   asio::awaitable<Lease> acquire(const PoolKey& key, asio::steady_timer& waiter);
 
   // Gives a connection back after a complete exchange (reusable) or drops it.
@@ -65,13 +67,18 @@ class ConnectionPool {
   std::atomic<std::size_t> idle_count{0};
 
  private:
+  // A request waiting in line; release() hands it a connection or a slot directly.
+  struct Waiter {
+    asio::steady_timer& timer;
+    std::optional<Lease> handed;
+  };
   struct Bucket {
-    std::vector<std::unique_ptr<Connection>> idle;
-    std::size_t open = 0;  // idle + in use + being opened
-    std::deque<asio::steady_timer*> waiters;
+    std::vector<std::unique_ptr<Connection>> idle;  // oldest first
+    std::size_t open = 0;  // idle + in use + being opened + handed to a waiter
+    std::deque<Waiter*> waiters;
   };
   bool usable(Connection& connection, std::chrono::steady_clock::time_point now);
-  void wake_one(Bucket& bucket);
+  void close_expired(Bucket& bucket);
 
   asio::strand<asio::any_io_executor> strand_;
   std::size_t max_per_host_;
