@@ -278,6 +278,24 @@ TEST_CASE("completion tokens: callback, use_future and use_awaitable all work") 
   CHECK(by_future.response.body == "/future");
 }
 
+TEST_CASE("the sync client streams a body to its handler and reports the head first") {
+  FakeProviderServer server;
+  std::string events = "event: a\ndata: 1\n\nevent: b\ndata: 2\n\n";
+  server.push(ScriptedResponse::sse(events, 3, 1ms));
+  http::SyncClient client(test_options());
+  std::string got;
+  int status_seen = 0;
+  http::RequestOptions options;
+  options.on_response_head = [&](const http::Response& head) { status_seen = head.status; };
+  auto result = client.stream(post(server.url(), "{}"), [&](std::string_view bytes) {
+    CHECK(status_seen == 200);
+    got += bytes;
+  }, options);
+  REQUIRE(result.ok());
+  CHECK(got == events);
+  CHECK(result.response.body.empty());
+}
+
 TEST_CASE("the sync client sends requests and keeps its connection between calls") {
   FakeProviderServer server;
   server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.body); });
