@@ -7,6 +7,7 @@ find_package(Protobuf REQUIRED)            # CMake's FindProtobuf: protobuf::lib
 find_package(RapidJSON REQUIRED CONFIG)    # header-only; sets RapidJSON_INCLUDE_DIRS
 find_package(Boost 1.74 REQUIRED)          # header-only parts: Asio, Beast
 find_package(OpenSSL 3 REQUIRED)
+find_package(ZLIB REQUIRED)              # gzip response bodies
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET GLOBAL re2)
 
