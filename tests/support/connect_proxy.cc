@@ -1,4 +1,5 @@
 #include "connect_proxy.h"
+#include "loopback_listener.h"
 
 #include <utility>  // first: Boost 1.74's awaitable.hpp needs std::exchange with GCC 12
 
@@ -41,11 +42,7 @@ asio::awaitable<void> pump(std::shared_ptr<tcp::socket> from, std::shared_ptr<tc
 
 struct ConnectProxy::Impl {
   explicit Impl(Options opts) : options(std::move(opts)) {
-    acceptor.open(tcp::v4());
-    acceptor.set_option(tcp::acceptor::reuse_address(true));
-    acceptor.bind(tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-    acceptor.listen();
-    port = acceptor.local_endpoint().port();
+    port = listen_on_loopback(acceptor);
     asio::co_spawn(io, accept_loop(), asio::detached);
     thread = std::thread([this] { io.run(); });
   }

@@ -1,4 +1,5 @@
 #include "fake_provider_server.h"
+#include "loopback_listener.h"
 
 #include <utility>  // first: Boost 1.74's awaitable.hpp needs std::exchange with GCC 12
 
@@ -83,11 +84,7 @@ struct FakeProviderServer::Impl {
       tls->use_certificate_chain(asio::buffer(options.tls->certificate_chain_pem));
       tls->use_private_key(asio::buffer(options.tls->private_key_pem), asio::ssl::context::pem);
     }
-    acceptor.open(tcp::v4());
-    acceptor.set_option(tcp::acceptor::reuse_address(true));
-    acceptor.bind(tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-    acceptor.listen();
-    port = acceptor.local_endpoint().port();
+    port = listen_on_loopback(acceptor);
     asio::co_spawn(io, accept_loop(), asio::detached);
     thread = std::thread([this] { io.run(); });
   }
