@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "../json/json_text.h"
+#include "../json/utf8.h"
 
 namespace instructor::mapping {
 namespace {
@@ -321,27 +322,7 @@ Coercion store_enum(Message& message, const FieldDescriptor* field, const Scalar
 }  // namespace
 
 std::string quote_json(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xF];
-          out += kHex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
+  return utf8::ToJsonString(text, std::numeric_limits<std::size_t>::max());
 }
 
 std::string json_text_of(const Scalar& value) {

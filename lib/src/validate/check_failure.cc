@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "instructor/validation_checks.h"
-#include "utf8.h"
+#include "../json/utf8.h"
 
 namespace instructor::check::detail {
 

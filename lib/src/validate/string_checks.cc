@@ -2,7 +2,7 @@
 #include <re2/re2.h>
 
 #include "instructor/validation_checks.h"
-#include "utf8.h"
+#include "../json/utf8.h"
 
 namespace instructor::check {
 namespace {

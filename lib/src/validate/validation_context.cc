@@ -7,7 +7,7 @@
 #include "global_validators.h"
 #include "instructor/presence.h"
 #include "instructor/validate.h"
-#include "utf8.h"
+#include "../json/utf8.h"
 
 namespace instructor {
 

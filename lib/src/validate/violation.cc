@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "utf8.h"
+#include "../json/utf8.h"
 
 namespace instructor {
 namespace {

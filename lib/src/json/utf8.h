@@ -1,4 +1,4 @@
-// UTF-8 as validation needs it: validity, code point counts, JSON text.
+// UTF-8 for the JSON and validation code: validity, code point counts, JSON string literals.
 #pragma once
 
 #include <cstddef>
