@@ -42,10 +42,6 @@ SchemaNode& SchemaNode::SetBool(std::string_view key, bool flag) {
   return SetValue(key, rapidjson::Value(flag));
 }
 
-bool SchemaNode::Has(std::string_view key) const {
-  return keywords_.HasMember(String(key));
-}
-
 rapidjson::Value SchemaNode::Finish(std::string_view description, rapidjson::Value examples) {
   const std::string text = JoinNonEmpty(
       {JoinNonEmpty({std::string(description), JoinNonEmpty(rule_sentences_, " ")}, " "),

@@ -24,7 +24,6 @@ class SchemaNode {
   SchemaNode& SetUint(std::string_view key, uint64_t number);
   SchemaNode& SetDouble(std::string_view key, double number);
   SchemaNode& SetBool(std::string_view key, bool flag);
-  bool Has(std::string_view key) const;
 
   // A sentence for a rule JSON Schema has no keyword for ("Must start with \"x\".").
   void AddRuleSentence(std::string sentence) { rule_sentences_.push_back(std::move(sentence)); }

@@ -1,4 +1,6 @@
 // Violations render as text for a re-ask prompt and as JSON.
+#include <algorithm>
+
 #include "validation/cases.instructor.h"
 #include "validation_test_support.h"
 
@@ -26,9 +28,6 @@ TEST_CASE("violations render as a JSON array with the offending values as JSON")
 }
 
 TEST_CASE("a long offending value is cut in the violation, saying so") {
-  vt::Item item;
-  instructor::CustomValidators per_call;
-  per_call.add<vt::Item>([](const vt::Item&, instructor::ViolationSink&) {});
   vt::Strings strings;
   strings.set_min3("ab");
   strings.set_in(std::string(500, 'z'));
