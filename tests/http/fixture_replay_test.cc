@@ -2,8 +2,8 @@
 #include <rapidjson/document.h>
 
 #include "fixture_replay.h"
-#include "instructor/http_sse.h"
-#include "instructor/http_url.h"
+#include "instructor/http/sse.h"
+#include "instructor/http/url.h"
 #include "provider_fixtures.h"
 #include "transport_harness.h"
 

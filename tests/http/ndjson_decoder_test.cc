@@ -1,7 +1,7 @@
 // The NDJSON decoder: one JSON text per line, whatever the chunking.
 #include <doctest/doctest.h>
 
-#include "instructor/http_ndjson.h"
+#include "instructor/http/ndjson.h"
 #include "provider_fixtures.h"
 
 using instructor::http::NdjsonDecoder;

@@ -3,9 +3,9 @@
 
 #include <cstdlib>
 
-#include "instructor/http_proxy.h"
-#include "instructor/http_redact.h"
-#include "instructor/http_url.h"
+#include "instructor/http/proxy.h"
+#include "instructor/http/redact.h"
+#include "instructor/http/url.h"
 
 using namespace instructor::http;
 

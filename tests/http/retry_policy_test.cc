@@ -1,7 +1,7 @@
 // Which attempts the transport retries, and how long it waits.
 #include <doctest/doctest.h>
 
-#include "instructor/http_retry.h"
+#include "instructor/http/retry.h"
 #include "provider_fixtures.h"
 
 using namespace instructor::http;

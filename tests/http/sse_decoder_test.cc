@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "instructor/http_sse.h"
+#include "instructor/http/sse.h"
 #include "provider_fixtures.h"
 
 using instructor::http::SseDecoder;

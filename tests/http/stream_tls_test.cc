@@ -1,6 +1,6 @@
 // Streaming bodies (real recorded streams replayed over the wire) and TLS.
-#include "instructor/http_ndjson.h"
-#include "instructor/http_sse.h"
+#include "instructor/http/ndjson.h"
+#include "instructor/http/sse.h"
 #include "provider_fixtures.h"
 #include "transport_harness.h"
 

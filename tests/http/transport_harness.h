@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "fake_provider_server.h"
-#include "instructor/http_client.h"
+#include "instructor/http/client.h"
 
 namespace instructor::testing {
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "instructor/http_message.h"
+#include "instructor/http/message.h"
 #include "test_certificates.h"
 
 namespace instructor::testing {

@@ -11,9 +11,9 @@
 
 #include "asio.h"
 #include "connection_pool.h"
-#include "instructor/http_client.h"
-#include "instructor/http_redact.h"
-#include "instructor/http_url.h"
+#include "instructor/http/client.h"
+#include "instructor/http/redact.h"
+#include "instructor/http/url.h"
 #include "tls_context.h"
 
 namespace instructor::http::detail {

@@ -1,7 +1,7 @@
 #include <mutex>
 #include <vector>
 
-#include "instructor/http_client.h"
+#include "instructor/http/client.h"
 
 namespace instructor::http {
 

@@ -1,4 +1,4 @@
-#include "instructor/http_error.h"
+#include "instructor/http/error.h"
 
 namespace instructor::http {
 namespace {

@@ -1,4 +1,4 @@
-#include "instructor/http_message.h"
+#include "instructor/http/message.h"
 
 #include <algorithm>
 

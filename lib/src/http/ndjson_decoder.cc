@@ -1,4 +1,4 @@
-#include "instructor/http_ndjson.h"
+#include "instructor/http/ndjson.h"
 
 namespace instructor::http {
 namespace {

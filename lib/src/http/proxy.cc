@@ -1,4 +1,4 @@
-#include "instructor/http_proxy.h"
+#include "instructor/http/proxy.h"
 
 #include <arpa/inet.h>
 

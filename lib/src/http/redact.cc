@@ -1,4 +1,4 @@
-#include "instructor/http_redact.h"
+#include "instructor/http/redact.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "instructor/http_retry.h"
+#include "instructor/http/retry.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "instructor/http_sse.h"
+#include "instructor/http/sse.h"
 
 #include <algorithm>
 #include <charconv>

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "asio.h"
-#include "instructor/http_client.h"
+#include "instructor/http/client.h"
 
 namespace instructor::http::detail {
 

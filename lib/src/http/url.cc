@@ -1,4 +1,4 @@
-#include "instructor/http_url.h"
+#include "instructor/http/url.h"
 
 #include <algorithm>
 #include <charconv>

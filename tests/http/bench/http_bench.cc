@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "fake_provider_server.h"
-#include "instructor/http_client.h"
+#include "instructor/http/client.h"
 
 namespace asio = boost::asio;
 namespace http = instructor::http;

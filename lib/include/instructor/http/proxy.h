@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "instructor/http_url.h"
+#include "instructor/http/url.h"
 
 namespace instructor::http {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "instructor/http_message.h"
+#include "instructor/http/message.h"
 
 namespace instructor::http {
 

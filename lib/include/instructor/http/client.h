@@ -21,10 +21,10 @@
 #include <string>
 #include <string_view>
 
-#include "instructor/http_error.h"
-#include "instructor/http_message.h"
-#include "instructor/http_proxy.h"
-#include "instructor/http_retry.h"
+#include "instructor/http/error.h"
+#include "instructor/http/message.h"
+#include "instructor/http/proxy.h"
+#include "instructor/http/retry.h"
 
 namespace instructor::http {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "instructor/http_error.h"
-#include "instructor/http_message.h"
+#include "instructor/http/error.h"
+#include "instructor/http/message.h"
 
 namespace instructor::http {
 
