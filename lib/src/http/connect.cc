@@ -3,32 +3,13 @@
 #include <chrono>
 #include <vector>
 
+#include "../text/base64.h"
 #include "transport_errors.h"
 
 namespace instructor::http::detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                 static_cast<unsigned char>(in[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out.push_back(kAlphabet[(v >> shift) & 63]);
-  }
-  if (i < in.size()) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
 
 // Asks the proxy for a tunnel to the origin; the TLS handshake then runs inside it.
 asio::awaitable<Error> open_tunnel(Exchange& x, beast::tcp_stream& stream, const Url& proxy, Clock::time_point deadline) {
@@ -64,7 +45,7 @@ asio::awaitable<Error> open_tunnel(Exchange& x, beast::tcp_stream& stream, const
 
 }  // namespace
 
-std::string proxy_authorization(const Url& proxy) { return "Basic " + base64(proxy.userinfo); }
+std::string proxy_authorization(const Url& proxy) { return "Basic " + text::base64_encode(proxy.userinfo); }
 
 asio::awaitable<std::unique_ptr<Connection>> open_connection(Exchange& x, const std::optional<Url>& proxy,
                                                              Error& error) {
