@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -87,6 +88,9 @@ class MessageDecoder {
   const std::vector<MappingViolation>& violations() const;
   const Presence& presence() const;
   const Completeness& completeness() const;
+  // How many parser events have changed the target so far: compare two
+  // readings to know whether a feed() changed the message (for streaming UIs).
+  std::uint64_t updates() const;
 
  private:
   class Impl;

@@ -26,6 +26,7 @@ class MessageDecoder::Impl final : public JsonSink {
   const std::vector<MappingViolation>& violations() const { return violations_; }
   const Presence& presence() const { return presence_; }
   const Completeness& completeness() const { return completeness_; }
+  std::uint64_t updates() const { return updates_; }
 
   Repairs repairs() const {
     Repairs all = outside_;
@@ -82,6 +83,7 @@ class MessageDecoder::Impl final : public JsonSink {
       completeness_.rekey(*scratch_, target_);
       violations_ = std::move(scratch_violations_);
       winner_repairs_ = std::move(candidate_repairs_);
+      ++updates_;
       winner_score_ = score;
       winner_truncated_ = repaired_at_end;
     }
@@ -100,18 +102,44 @@ class MessageDecoder::Impl final : public JsonSink {
     }
   }
 
-  void begin_object(std::size_t offset) override { mapper_.begin_object(offset); }
-  void end_object(std::size_t offset) override { mapper_.end_object(offset); }
-  void begin_array(std::size_t offset) override { mapper_.begin_array(offset); }
-  void end_array(std::size_t offset) override { mapper_.end_array(offset); }
-  void key(std::string_view name, std::size_t offset) override { mapper_.key(name, offset); }
-  void string_value(std::string_view value, std::size_t offset) override { mapper_.string_value(value, offset); }
-  void partial_string(std::string_view so_far, std::size_t offset) override {
-    if (into_target_) mapper_.partial_string(so_far, offset);
+  void begin_object(std::size_t offset) override {
+    count_update();
+    mapper_.begin_object(offset);
   }
-  void number(std::string_view text, std::size_t offset) override { mapper_.number(text, offset); }
-  void boolean(bool value, std::size_t offset) override { mapper_.boolean(value, offset); }
-  void null(std::size_t offset) override { mapper_.null(offset); }
+  void end_object(std::size_t offset) override {
+    count_update();
+    mapper_.end_object(offset);
+  }
+  void begin_array(std::size_t offset) override {
+    count_update();
+    mapper_.begin_array(offset);
+  }
+  void end_array(std::size_t offset) override {
+    count_update();
+    mapper_.end_array(offset);
+  }
+  void key(std::string_view name, std::size_t offset) override { mapper_.key(name, offset); }
+  void string_value(std::string_view value, std::size_t offset) override {
+    count_update();
+    mapper_.string_value(value, offset);
+  }
+  void partial_string(std::string_view so_far, std::size_t offset) override {
+    if (!into_target_) return;
+    count_update();
+    mapper_.partial_string(so_far, offset);
+  }
+  void number(std::string_view text, std::size_t offset) override {
+    count_update();
+    mapper_.number(text, offset);
+  }
+  void boolean(bool value, std::size_t offset) override {
+    count_update();
+    mapper_.boolean(value, offset);
+  }
+  void null(std::size_t offset) override {
+    count_update();
+    mapper_.null(offset);
+  }
   void repair(Repair kind, std::size_t offset) override {
     (in_document_ ? candidate_repairs_ : outside_).push_back(RepairRecord{kind, offset, {}});
   }
@@ -135,6 +163,13 @@ class MessageDecoder::Impl final : public JsonSink {
   Completeness completeness_;
   std::vector<MappingViolation> violations_;
 
+  // Only events that reach the target count: a later document mapped into
+  // the scratch message changes nothing the caller sees until it is swapped in.
+  void count_update() {
+    if (into_target_) ++updates_;
+  }
+  std::uint64_t updates_ = 0;
+
   std::unique_ptr<Message> scratch_;
   Presence scratch_presence_;
   Completeness scratch_completeness_;
@@ -151,6 +186,7 @@ Repairs MessageDecoder::repairs() const { return impl_->repairs(); }
 const std::vector<MappingViolation>& MessageDecoder::violations() const { return impl_->violations(); }
 const Presence& MessageDecoder::presence() const { return impl_->presence(); }
 const Completeness& MessageDecoder::completeness() const { return impl_->completeness(); }
+std::uint64_t MessageDecoder::updates() const { return impl_->updates(); }
 
 DecodeResult decode_json(std::string_view text, Message& target, DecodeOptions options) {
   MessageDecoder decoder(target, std::move(options));
