@@ -1,0 +1,15 @@
+// Which adapter speaks which wire format.
+#include "adapter.h"
+#include "openai_chat.h"
+
+namespace instructor::providers {
+
+const Adapter& adapter_for(WireFormat wire) {
+  static const OpenAiChatAdapter openai_chat;
+  switch (wire) {
+    case WireFormat::openai_chat: return openai_chat;
+  }
+  return openai_chat;
+}
+
+}  // namespace instructor::providers

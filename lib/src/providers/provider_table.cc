@@ -1,0 +1,129 @@
+// The provider table: every provider from_provider() knows, in one place.
+// The README's provider table is this table (a test compares them).
+#include <array>
+
+#include "provider_config.h"
+
+namespace instructor::providers {
+namespace {
+
+constexpr ModeSet kAllModes{Mode::tools, Mode::tools_strict, Mode::json_schema,
+                            Mode::json,  Mode::md_json,      Mode::parallel_tools};
+
+constexpr Quirks openai_quirks() {
+  Quirks q;
+  q.max_completion_tokens = true;
+  q.developer_role = true;
+  q.single_tool_call_flag = true;
+  return q;
+}
+
+constexpr Quirks azure_quirks() {
+  Quirks q = openai_quirks();
+  q.azure_urls = true;
+  return q;
+}
+
+constexpr Quirks mistral_quirks() {
+  Quirks q;
+  q.random_seed = true;
+  q.stream_usage_option = false;  // usage always comes on the last chunk
+  q.forced_choice = ToolChoice::any;
+  q.any_choice = ToolChoice::any;
+  q.tool_result_name = true;
+  return q;
+}
+
+constexpr Quirks best_effort_schema_quirks() {
+  Quirks q;
+  q.strict_json_schema = false;
+  return q;
+}
+
+constexpr Quirks openrouter_quirks() {
+  Quirks q;
+  q.require_parameters = true;
+  return q;
+}
+
+constexpr Quirks cerebras_quirks() {
+  Quirks q;
+  q.max_completion_tokens = true;
+  return q;
+}
+
+constexpr Quirks ollama_quirks() {
+  Quirks q;
+  q.strict_json_schema = false;
+  q.forced_choice = ToolChoice::omitted;
+  q.any_choice = ToolChoice::omitted;
+  return q;
+}
+
+constexpr std::array<ProviderSpec, 12> kProviders = {{
+    {"openai", "OpenAI", WireFormat::openai_chat, "https://api.openai.com/v1", "OPENAI_BASE_URL", Auth::bearer,
+     "OPENAI_API_KEY", true, Mode::tools, kAllModes, openai_quirks(),
+     "`max_completion_tokens`; `developer` role; strict tools and schemas"},
+    {"azure_openai", "Azure OpenAI", WireFormat::openai_chat, "", "AZURE_OPENAI_ENDPOINT", Auth::api_key,
+     "AZURE_OPENAI_API_KEY", true, Mode::tools, kAllModes, azure_quirks(),
+     "the model is the deployment; `/openai/deployments/{model}/chat/completions?api-version=` "
+     "(`AZURE_OPENAI_API_VERSION`, default 2024-10-21), or `/openai/v1` when the version is `v1` or the endpoint ends "
+     "in `/openai/v1`; `api-key` header"},
+    {"mistral", "Mistral", WireFormat::openai_chat, "https://api.mistral.ai/v1", "MISTRAL_BASE_URL", Auth::bearer,
+     "MISTRAL_API_KEY", true, Mode::tools, {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools},
+     mistral_quirks(), "`tool_choice: \"any\"`; `random_seed`; usage always on the last chunk"},
+    {"groq", "Groq", WireFormat::openai_chat, "https://api.groq.com/openai/v1", "GROQ_BASE_URL", Auth::bearer,
+     "GROQ_API_KEY", true, Mode::tools, {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools},
+     best_effort_schema_quirks(),
+     "schemas best-effort (not strict); a 400 `json_validate_failed` is re-asked with its `failed_generation`; "
+     "stream usage in `x_groq.usage`"},
+    {"together", "Together AI", WireFormat::openai_chat, "https://api.together.xyz/v1", "TOGETHER_BASE_URL",
+     Auth::bearer, "TOGETHER_API_KEY", true, Mode::tools,
+     {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, best_effort_schema_quirks(),
+     "schemas best-effort; tools on some models"},
+    {"deepseek", "DeepSeek", WireFormat::openai_chat, "https://api.deepseek.com/v1", "DEEPSEEK_BASE_URL", Auth::bearer,
+     "DEEPSEEK_API_KEY", true, Mode::tools, {Mode::tools, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
+     "`json_object` only (no `json_schema`); usage adds `prompt_cache_hit_tokens` / `prompt_cache_miss_tokens`"},
+    {"openrouter", "OpenRouter", WireFormat::openai_chat, "https://openrouter.ai/api/v1", "OPENROUTER_BASE_URL",
+     Auth::bearer, "OPENROUTER_API_KEY", true, Mode::tools, kAllModes, openrouter_quirks(),
+     "sends `provider.require_parameters: true`; usage `cost`; in-stream errors"},
+    {"fireworks", "Fireworks AI", WireFormat::openai_chat, "https://api.fireworks.ai/inference/v1",
+     "FIREWORKS_BASE_URL", Auth::bearer, "FIREWORKS_API_KEY", true, Mode::tools,
+     {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, best_effort_schema_quirks(),
+     "schemas best-effort"},
+    {"xai", "xAI", WireFormat::openai_chat, "https://api.x.ai/v1", "XAI_BASE_URL", Auth::bearer, "XAI_API_KEY", true,
+     Mode::tools, kAllModes, Quirks{}, ""},
+    {"cerebras", "Cerebras", WireFormat::openai_chat, "https://api.cerebras.ai/v1", "CEREBRAS_BASE_URL", Auth::bearer,
+     "CEREBRAS_API_KEY", true, Mode::tools, {Mode::tools, Mode::tools_strict, Mode::json_schema, Mode::json, Mode::md_json},
+     cerebras_quirks(), "`max_completion_tokens`; no parallel tool calls"},
+    {"ollama", "Ollama (OpenAI-compatible /v1)", WireFormat::openai_chat, "http://127.0.0.1:11434/v1", "OLLAMA_HOST",
+     Auth::bearer, "", false, Mode::json_schema, {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json},
+     ollama_quirks(),
+     "no key; `OLLAMA_HOST` is `host:port` or a URL (`/v1` added); no `tool_choice`, so TOOLS relies on the prompt; "
+     "`json_schema` becomes Ollama's `format`"},
+    {"openai_compatible", "Any OpenAI-compatible server", WireFormat::openai_chat, "", "OPENAI_COMPATIBLE_BASE_URL",
+     Auth::bearer, "OPENAI_COMPATIBLE_API_KEY", false, Mode::json_schema, kAllModes, best_effort_schema_quirks(),
+     "vLLM, llama.cpp server, LM Studio...: the base URL is required (`ClientOptions::base_url` or the variable), the "
+     "key optional; `json_schema` in the nested form llama.cpp needs"},
+}};
+
+}  // namespace
+
+std::span<const ProviderSpec> provider_table() { return kProviders; }
+
+const ProviderSpec* find_provider(std::string_view name) {
+  for (const ProviderSpec& spec : kProviders)
+    if (spec.name == name) return &spec;
+  return nullptr;
+}
+
+std::string provider_names() {
+  std::string names;
+  for (const ProviderSpec& spec : kProviders) {
+    if (!names.empty()) names += ", ";
+    names += spec.name;
+  }
+  return names;
+}
+
+}  // namespace instructor::providers
