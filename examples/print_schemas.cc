@@ -2,8 +2,8 @@
 // protoc-gen-instructor compiled into the program.
 #include <iostream>
 
-#include "support_ticket.instructor.h"
-#include "user.instructor.h"
+#include "acme/support_ticket.instructor.h"
+#include "acme/user.instructor.h"
 
 template <instructor::ResponseModel Model>
 void PrintSchema() {

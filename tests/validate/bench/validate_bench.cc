@@ -1,5 +1,5 @@
 // How fast generated validators check a realistic message: the example User
-// (examples/proto/user.proto) with 10 addresses, every field valid, so every
+// (examples/proto/acme/user.proto) with 10 addresses, every field valid, so every
 // rule runs to the end. Prints messages/s, ns per message and ns per field check.
 //
 //   build/default/tests/validate/validate_bench [seconds]
@@ -10,7 +10,7 @@
 
 #include "instructor/presence.h"
 #include "instructor/validate.h"
-#include "user.instructor.h"
+#include "acme/user.instructor.h"
 
 namespace {
 
