@@ -1,0 +1,45 @@
+// How the model is asked for structured output: through a tool call, the
+// provider's native structured output, or JSON in plain text.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace instructor {
+
+enum class Mode : std::uint8_t {
+  tools,           // one function tool whose parameters are the schema, the call forced
+  tools_strict,    // the same with the provider's strict schema enforcement (OpenAI strict dialect)
+  json_schema,     // native structured output: response_format json_schema, strict
+  json,            // JSON mode (response_format json_object) with the schema in the system prompt
+  md_json,         // plain text: the schema in the prompt, the answer in a ```json fenced block
+  parallel_tools,  // several tools offered; every call the model makes is an answer
+};
+
+// "TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON", "PARALLEL_TOOLS".
+std::string_view mode_name(Mode mode);
+
+// The mode of a name as mode_name() writes it (any case, '-' for '_' allowed).
+std::optional<Mode> parse_mode(std::string_view name);
+
+// A set of modes, e.g. the ones a provider supports.
+class ModeSet {
+ public:
+  constexpr ModeSet() = default;
+  constexpr ModeSet(std::initializer_list<Mode> modes) {
+    for (Mode m : modes) bits_ |= bit(m);
+  }
+  constexpr bool contains(Mode mode) const { return (bits_ & bit(mode)) != 0; }
+  constexpr bool empty() const { return bits_ == 0; }
+  // "TOOLS, JSON_SCHEMA, JSON" in declaration order.
+  std::string to_string() const;
+
+ private:
+  static constexpr std::uint32_t bit(Mode m) { return 1u << static_cast<unsigned>(m); }
+  std::uint32_t bits_ = 0;
+};
+
+}  // namespace instructor
