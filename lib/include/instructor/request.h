@@ -74,6 +74,11 @@ struct Request {
   // Headers added to every HTTP request of this call (after the client's).
   std::vector<http::Header> extra_headers;
 
+  // Stream the reply even where no partials are asked for (create,
+  // create_parallel...): long answers then never sit idle behind a proxy.
+  // create_partial and create_iterable always stream.
+  bool stream = false;
+
   // One deadline over the whole call: every attempt, re-ask and transport retry.
   std::optional<std::chrono::milliseconds> timeout;
   // Stop re-asking once the attempts so far used this many tokens (input + output).

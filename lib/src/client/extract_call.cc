@@ -59,6 +59,7 @@ bool ExtractCall::prepare() {
                                        std::string(provider.name) + " (supported: " + provider.modes.to_string() + ")");
     return false;
   }
+  spec_.stream = spec_.stream || request_.stream;
   if (request_.messages.empty()) {
     fail(ErrorKind::configuration, "the request has no messages");
     return false;

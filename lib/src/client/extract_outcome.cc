@@ -78,7 +78,9 @@ void ExtractCall::on_done(http::Result result) {
   }
   if (result.error) {
     const std::string what = redact(result.error.message());
-    if (deadline_hit_) {
+    // The attempt's own timeouts are cut to the deadline, so either may end it.
+    const bool at_deadline = deadline_ && (deadline_hit_ || Clock::now() + milliseconds(10) >= *deadline_);
+    if (at_deadline) {
       record_attempt().error = what;
       fail(ErrorKind::deadline_exceeded, "the call's timeout of " + std::to_string(request_.timeout->count()) +
                                              " ms passed during attempt " + std::to_string(attempts_.size()));
