@@ -94,3 +94,9 @@ TEST_CASE("the README shows the quickstart exactly as this test runs it") {
   REQUIRE(code.find("from_provider") != std::string::npos);
   CHECK_MESSAGE(readme.find(code) != std::string::npos, "README.md lacks the quickstart:\n" << code);
 }
+
+TEST_CASE("the README's provider table is the library's provider table") {
+  const std::string readme = read_text(INSTRUCTOR_README);
+  const std::string table = instructor::providers_markdown_table();
+  CHECK_MESSAGE(readme.find(table) != std::string::npos, "README.md lacks the provider table:\n" << table);
+}

@@ -13,6 +13,7 @@
 #include "instructor/mapper.h"        // decode_json, MessageDecoder: from almost-JSON to a message
 #include "instructor/mode.h"          // Mode
 #include "instructor/model_traits.h"  // ModelTraits, ResponseModel
+#include "instructor/providers.h"     // known_providers: the provider table
 #include "instructor/request.h"       // Request, ChatMessage, user(), system(), image_url()...
 #include "instructor/result.h"        // Result, ExtractError, AttemptRecord, RawCompletion
 #include "instructor/schema.h"        // the schema dialects providers are sent

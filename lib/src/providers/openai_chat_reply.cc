@@ -178,11 +178,11 @@ void emit_choice(const JsonValue& choice, const char* body_key, ToolCallIndexes&
 
 // A whole response or one stream chunk.
 void emit_document(const JsonValue& doc, const char* body_key, ToolCallIndexes& indexes, ReplySink& sink) {
-  if (const JsonValue* error = member_of(doc, "error"); error && !error->IsNull()) {
-    sink.error(error_of(*error));
-    return;
-  }
-  if (const JsonValue* choices = member_of(doc, "choices"); choices && choices->IsArray()) {
+  // An in-band error ends the answer; its chunk may still carry the usage.
+  const JsonValue* error = member_of(doc, "error");
+  if (error && !error->IsNull()) sink.error(error_of(*error));
+  const JsonValue* choices = error && !error->IsNull() ? nullptr : member_of(doc, "choices");
+  if (choices && choices->IsArray()) {
     for (const JsonValue& choice : choices->GetArray()) {
       if (count_of(&choice, "index") == 0) emit_choice(choice, body_key, indexes, sink);
     }

@@ -37,7 +37,7 @@ SchemaCache& cache() {
 DialectSchema make_dialect(std::string_view full_name, std::string_view generated, SchemaDialect dialect) {
   schema::JsonDocument doc;
   if (!schema::parse_schema(generated, doc)) return {nullptr, std::string(full_name) + ": the schema is not a JSON object"};
-  doc.RemoveMember("$schema");
+  schema::erase_member(doc, "$schema");
   if (dialect == SchemaDialect::openai_strict) {
     if (std::string error = schema::to_openai_strict(doc, full_name); !error.empty()) return {nullptr, error};
   }
@@ -79,9 +79,9 @@ std::string make_list_schema(std::string_view full_name, std::string_view title,
   schema::JsonValue defs(rapidjson::kObjectType);
   if (auto it = item.FindMember("$defs"); it != item.MemberEnd()) {
     defs.Swap(it->value);
-    item.RemoveMember("$defs");
+    schema::erase_member(item, "$defs");
   }
-  item.RemoveMember("$schema");
+  schema::erase_member(item, "$schema");
   defs.AddMember(json_string(full_name, a), schema::JsonValue(item, a), a);
 
   schema::JsonDocument list;

@@ -50,7 +50,7 @@ class StrictWriter {
   StrictWriter(JsonDocument& doc, std::string_view full_name) : doc_(doc), a_(doc.GetAllocator()), root_name_(full_name) {}
 
   std::string run() {
-    doc_.RemoveMember("$schema");
+    erase_member(doc_, "$schema");
     if (auto defs = doc_.FindMember("$defs"); defs != doc_.MemberEnd()) {
       for (auto& def : defs->value.GetObject()) {
         if (!node(def.value, std::string(key_of(def.name)))) return error_;
@@ -112,8 +112,7 @@ class StrictWriter {
     JsonValue merged(*def, a_);
     for (auto& member : v.GetObject()) {
       if (key_of(member.name) == "$ref") continue;
-      merged.RemoveMember(member.name);
-      merged.AddMember(JsonValue(member.name, a_), JsonValue(member.value, a_), a_);
+      set_member(merged, key_of(member.name), JsonValue(member.value, a_), a_);
     }
     v = merged;
     inlining_.push_back(target);
@@ -142,10 +141,8 @@ class StrictWriter {
       if (std::find(required.begin(), required.end(), name) == required.end()) make_nullable(property.value);
       all.PushBack(json_string(name, a_), a_);
     }
-    v.RemoveMember("required");
-    v.AddMember("required", all, a_);
-    v.RemoveMember("additionalProperties");
-    v.AddMember("additionalProperties", false, a_);
+    set_member(v, "required", std::move(all), a_);
+    set_member(v, "additionalProperties", JsonValue(false), a_);
     rewrite_keywords(v);
     return true;
   }
@@ -187,9 +184,8 @@ class StrictWriter {
     if (auto c = v.FindMember("const"); c != v.MemberEnd()) {
       JsonValue one(rapidjson::kArrayType);
       one.PushBack(JsonValue(c->value, a_), a_);
-      v.RemoveMember("const");
-      v.RemoveMember("enum");
-      v.AddMember("enum", one, a_);
+      c->name = json_string("enum", a_);
+      c->value = one;
     }
     std::vector<std::string> sentences;
     std::vector<std::string> removed;
@@ -201,7 +197,7 @@ class StrictWriter {
     }
     if (removed.empty()) return;
     for (const std::string& sentence : keyword_sentences(v, removed)) sentences.push_back(sentence);
-    for (const std::string& keyword : removed) v.RemoveMember(keyword.c_str());
+    for (const std::string& keyword : removed) erase_member(v, keyword);
     for (const std::string& sentence : sentences) append_description(v, sentence, a_);
   }
 
@@ -221,8 +217,9 @@ class StrictWriter {
       JsonValue null_type(rapidjson::kObjectType);
       null_type.AddMember("type", "null", a_);
       options.PushBack(null_type, a_);
-      v.RemoveMember("$ref");
-      v.AddMember("anyOf", options, a_);
+      auto ref_member = v.FindMember("$ref");
+      ref_member->name = json_string("anyOf", a_);
+      ref_member->value = options;
       return;
     }
     if (auto type = v.FindMember("type"); type != v.MemberEnd()) {

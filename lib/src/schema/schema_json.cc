@@ -24,15 +24,25 @@ std::string_view string_member(const JsonValue& object, std::string_view name) {
   return {it->value.GetString(), it->value.GetStringLength()};
 }
 
+void set_member(JsonValue& object, std::string_view name, JsonValue value, JsonAllocator& allocator) {
+  auto it = object.FindMember(JsonValue(rapidjson::StringRef(name.data(), static_cast<rapidjson::SizeType>(name.size()))));
+  if (it != object.MemberEnd()) {
+    it->value = value;
+  } else {
+    object.AddMember(json_string(name, allocator), value, allocator);
+  }
+}
+
+void erase_member(JsonValue& object, std::string_view name) {
+  auto it = object.FindMember(JsonValue(rapidjson::StringRef(name.data(), static_cast<rapidjson::SizeType>(name.size()))));
+  if (it != object.MemberEnd()) object.EraseMember(it);
+}
+
 void append_description(JsonValue& object, std::string_view sentence, JsonAllocator& allocator) {
   std::string text(string_member(object, "description"));
   if (!text.empty()) text += text.back() == '\n' ? "" : " ";
   text += sentence;
-  if (auto it = object.FindMember("description"); it != object.MemberEnd()) {
-    it->value = json_string(text, allocator);
-  } else {
-    object.AddMember("description", json_string(text, allocator), allocator);
-  }
+  set_member(object, "description", json_string(text, allocator), allocator);
 }
 
 }  // namespace instructor::schema

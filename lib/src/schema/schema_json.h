@@ -22,6 +22,12 @@ std::string to_compact_json(const JsonValue& value);
 // A member's string value, or empty.
 std::string_view string_member(const JsonValue& object, std::string_view name);
 
+// Sets a member in place (keeping the member order), or appends it.
+void set_member(JsonValue& object, std::string_view name, JsonValue value, JsonAllocator& allocator);
+
+// Removes a member, keeping the order of the others (RapidJSON's RemoveMember does not).
+void erase_member(JsonValue& object, std::string_view name);
+
 // Adds a sentence to the object's "description" (creating it when absent).
 void append_description(JsonValue& object, std::string_view sentence, JsonAllocator& allocator);
 

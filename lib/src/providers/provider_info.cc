@@ -1,0 +1,34 @@
+// The public view of the provider table.
+#include "instructor/providers.h"
+#include "provider_config.h"
+
+namespace instructor {
+
+std::vector<ProviderInfo> known_providers() {
+  std::vector<ProviderInfo> out;
+  for (const providers::ProviderSpec& spec : providers::provider_table()) {
+    out.push_back(ProviderInfo{spec.name, spec.display_name, spec.base_url, spec.base_url_env, spec.key_env,
+                               spec.key_required,
+                               spec.auth == providers::Auth::api_key ? "api-key" : "Authorization: Bearer",
+                               spec.default_mode, spec.modes, spec.notes});
+  }
+  return out;
+}
+
+std::string providers_markdown_table() {
+  std::string table =
+      "| provider | base URL (variable) | key | default mode | modes | notes |\n"
+      "| --- | --- | --- | --- | --- | --- |\n";
+  for (const ProviderInfo& p : known_providers()) {
+    std::string base = p.base_url.empty() ? "required" : "`" + std::string(p.base_url) + "`";
+    std::string key = p.key_env.empty() ? "none" : "`" + std::string(p.key_env) + "`";
+    if (!p.key_env.empty() && !p.key_required) key += " (optional)";
+    if (!p.key_env.empty()) key += ", `" + std::string(p.auth_header) + "`";
+    table += "| `" + std::string(p.name) + "` " + std::string(p.display_name) + " | " + base + " (`" +
+             std::string(p.base_url_env) + "`) | " + key + " | " + std::string(mode_name(p.default_mode)) + " | " +
+             p.modes.to_string() + " | " + std::string(p.notes) + " |\n";
+  }
+  return table;
+}
+
+}  // namespace instructor
