@@ -68,6 +68,7 @@ class SseDecoder {
   std::string type_;           // event type of the event being built
   bool has_data_ = false;      // a data field was seen (data may be empty)
   SseEvent last_;              // id / retry carried between events
+  SseEvent event_;             // the event being dispatched (its buffers reused)
   bool after_cr_ = false;      // the previous byte was a CR: skip one LF
   bool at_start_ = true;       // a BOM may still come
   std::size_t bom_matched_ = 0;
