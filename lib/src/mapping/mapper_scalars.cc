@@ -29,6 +29,10 @@ void MessageMapper::boolean(bool value, std::size_t offset) {
 }
 
 void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
+  if (frames_.empty()) {
+    lone_value(value, offset);
+    return;
+  }
   Slot slot = take_slot(true, false);
   if (partial_item_ && !slot.skip && slot.field != nullptr && slot.field->is_repeated()) {
     slot.holder->GetReflection()->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
@@ -37,6 +41,17 @@ void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
   partial_singular_ = false;
   if (slot.skip) return;
   finish_value(slot, put_scalar(slot, value, offset));
+}
+
+// The whole answer is one value (1214, true, "hello"): the message's one field.
+void MessageMapper::lone_value(const Scalar& value, std::size_t offset) {
+  if (!accepts_scalar(root_->GetDescriptor())) {
+    refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
+    return;
+  }
+  if (!scalar_into_message(*root_, value, offset)) return;
+  ++matched_;
+  records_.completeness->mark_message_complete(*root_);
 }
 
 bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_t offset) {
