@@ -1,6 +1,7 @@
 // The parser's state machine, shared by the files that implement it:
-// json_parser.cc (driving, structure), json_prose.cc (the text around
-// documents, a lone value as the whole answer), json_strings.cc (strings,
+// json_parser.cc (driving, structure), json_end.cc (the end of the input,
+// truncated documents), json_prose.cc (the text around documents, a lone
+// value as the whole answer), json_strings.cc (strings,
 // escapes, ambiguous quotes), json_long_strings.cc (triple-quoted strings,
 // code blocks), json_words.cc (numbers, literals, bare words) and
 // json_bare_values.cc (unquoted values and where they end).
