@@ -102,6 +102,7 @@ class JsonParser::State {
   void process(char c);
   void prose(char c);
   void track_lone_value(char c);
+  std::string_view lone_text_trimmed() const;
   bool lone_value_fits() const;
   void emit_lone_value();
   void document(char c);

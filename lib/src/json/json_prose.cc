@@ -103,8 +103,18 @@ void JsonParser::State::track_lone_value(char c) {
   }
 }
 
+std::string_view JsonParser::State::lone_text_trimmed() const {
+  std::string_view text = lone_text_;
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// A quoted value must end with its quote: "I can't," she said... is prose.
 bool JsonParser::State::lone_value_fits() const {
-  if (lone_ == LoneValue::quoted) return true;
+  if (lone_ == LoneValue::quoted) {
+    const std::string_view text = lone_text_trimmed();
+    return text.size() >= 2 && text.back() == text.front();
+  }
   if (lone_ != LoneValue::word && lone_ != LoneValue::word_ended) return false;
   bool nonstandard = false;
   if (json_text::normalize_number(lone_text_, nonstandard)) return true;
@@ -113,22 +123,18 @@ bool JsonParser::State::lone_value_fits() const {
 }
 
 // Sends the lone value as a document of its own: a number, a literal, or a
-// string read with the usual escapes, where every quote but the last is text
-// (and a missing last quote is a cut answer).
+// string read with the usual escapes, where every quote but the last is text.
 void JsonParser::State::emit_lone_value() {
   const Position end = position_;
-  bool cut_short = false;
   sink_.begin_document(lone_position_.offset);
   token_offset_ = lone_position_.offset;
   if (lone_ == LoneValue::quoted) {
-    std::string_view text = lone_text_;
-    while (is_space(text.back())) text.remove_suffix(1);
+    const std::string_view text = lone_text_trimmed();
     const char quote = text.front();
-    const bool closed = text.size() >= 2 && text.back() == quote;
     position_ = lone_position_;
     begin_string(quote, false);
     position_.advance(quote);
-    for (char c : text.substr(1, closed ? text.size() - 2 : std::string_view::npos)) {
+    for (char c : text.substr(1, text.size() - 2)) {
       if (token_ == Token::pending_quote) keep_quote_as_text(c);
       else document(c);
       position_.advance(c);
@@ -137,10 +143,6 @@ void JsonParser::State::emit_lone_value() {
       repair(Repair::unescaped_quote, pending_position_.offset - 1);
       buffer_ += quote_;
       token_ = Token::string;
-    }
-    if (!closed) {
-      cut_short = true;
-      repair(Repair::closed_string, end.offset);
     }
     end_string();
   } else {
@@ -157,7 +159,7 @@ void JsonParser::State::emit_lone_value() {
   position_ = end;
   token_ = Token::none;
   prose_offset_.reset();
-  sink_.end_document(cut_short);
+  sink_.end_document(false);
   ++documents_;
 }
 
