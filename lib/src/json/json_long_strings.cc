@@ -2,16 +2,14 @@
 // Python's """triple-quoted""" strings and markdown's ``` code blocks as
 // values. Both are taken as written (no escapes; quotes, braces and line
 // breaks are text), then dedented. A `backtick` string is an ordinary string
-// with its own quote (json_strings.cc).
+// with its own quote (json_strings.cc), also taken as written.
 #include "json_parser_state.h"
 
 namespace instructor {
 
-// Called with the byte after a string's first two quotes: a third quote opens
-// a triple-quoted string, a third backtick a code block. Only for values; a
-// key's "" stays an empty key.
-bool JsonParser::State::begins_long_string(char c) {
-  if (c != quote_ || string_is_key_ || position_.offset != token_offset_ + 2) return false;
+// A third quote right after a value's first two opens a triple-quoted
+// string, a third backtick a code block (a key's "" stays an empty key).
+void JsonParser::State::begin_long_string() {
   buffer_.clear();
   run_ = 0;
   if (quote_ == '`') {
@@ -25,7 +23,12 @@ bool JsonParser::State::begins_long_string(char c) {
     raw_next_ = false;
     repair(Repair::triple_quoted_string, token_offset_);
   }
-  return true;
+}
+
+// In a `backtick` string a backslash and the byte after it are text.
+void JsonParser::State::keep_escape_as_written(char c) {
+  buffer_ += '\\';
+  buffer_ += c;
 }
 
 // Three quotes in a row close the string; when more follow, the last three

@@ -71,6 +71,7 @@ void JsonParser::State::send_partial_string() {
 void JsonParser::State::process(char c) {
   switch (mode_) {
     case Mode::prose:
+      if (lone_ != LoneValue::impossible) track_lone_value(c);
       prose(c);
       return;
     case Mode::failed:
@@ -263,7 +264,6 @@ void JsonParser::State::key_start(char c) {
 void JsonParser::State::colon(char c) {
   if (c == ':') {
     expect_ = Expect::member_value;
-    value_line_ = position_.line;
   } else if (c == ',') {
     repair(Repair::missing_value);
     expect_ = Expect::key_after_comma;
@@ -280,7 +280,6 @@ void JsonParser::State::colon(char c) {
 void JsonParser::State::after_value(char c) {
   if (c == ',') {
     expect_ = in_object() ? Expect::key_after_comma : Expect::item_after_comma;
-    value_line_ = position_.line;
   } else if (c == '}' || c == ']') {
     close_container(c);
   } else if (in_object()) {
@@ -304,7 +303,7 @@ void JsonParser::State::after_value(char c) {
 bool JsonParser::State::start_value(char c, bool in_object) {
   if (c == '{' || c == '[') {
     open_container(c);
-  } else if (c == '"' || c == '\'' || c == '`') {
+  } else if (c == '"' || c == '\'') {
     begin_string(c, false);
   } else if (is_digit(c) || c == '-' || c == '+' || c == '.') {
     token_ = Token::number;
@@ -316,6 +315,8 @@ bool JsonParser::State::start_value(char c, bool in_object) {
     buffer_.assign(1, c);
     word_is_key_ = false;
     word_in_object_ = in_object;
+  } else if (c == '`') {
+    begin_string(c, false);
   } else if (in_object && json_text::starts_text(c)) {
     token_offset_ = position_.offset;
     begin_bare_string(std::string(1, c));
@@ -338,7 +339,6 @@ void JsonParser::State::open_container(char c) {
   } else {
     sink_.begin_array(position_.offset);
     expect_ = Expect::first_item;
-    value_line_ = position_.line;
   }
 }
 

@@ -133,9 +133,14 @@ class JsonParser::State {
   QuoteVerdict judge_quote(char c);
   void close_string_and_replay(char c);
   void keep_quote_as_text(char c);
+  void keep_escape_as_written(char c);
   void end_string();
 
-  bool begins_long_string(char c);
+  // A third quote or backtick right after a value's first two: """ or ```.
+  bool opens_long_string(char c) const {
+    return position_.offset == token_offset_ + 2 && c == quote_ && !string_is_key_;
+  }
+  void begin_long_string();
   void triple_char(char c);
   void end_triple_string(bool at_end);
   void code_block_char(char c);
@@ -168,8 +173,11 @@ class JsonParser::State {
   }
   // Whether a backtick starts a value (`text`, ```code```) rather than being
   // the end of the ``` fence around the document: only where a value may
-  // start, and in a fenced document only on the line of its ':', ',' or '['.
-  bool starts_code_value() const { return expects_value() && (!in_fence_ || position_.line == value_line_); }
+  // start, and in a fenced document only on the line where its key (or the
+  // item before it) began.
+  bool starts_code_value() const {
+    return expects_value() && (!in_fence_ || token_offset_ + position_.column > position_.offset);
+  }
   void send_partial_string();
 
   JsonSink& sink_;
@@ -198,7 +206,6 @@ class JsonParser::State {
   std::size_t document_offset_ = 0;
   std::vector<char> stack_;
   Expect expect_ = Expect::first_key;
-  std::size_t value_line_ = 0;  // the line of the ':', ',' or '[' before the value expected
 
   // The token being read.
   Token token_ = Token::none;

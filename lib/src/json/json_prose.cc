@@ -4,12 +4,9 @@
 
 namespace instructor {
 
-using json_text::is_alpha;
-using json_text::is_digit;
 using json_text::is_space;
 
 void JsonParser::State::prose(char c) {
-  if (lone_ != LoneValue::impossible) track_lone_value(c);
   if (c == '`') {
     if (++backticks_ == 3) {
       backticks_ = 0;
@@ -68,8 +65,19 @@ void JsonParser::State::end_document(bool repaired_at_end) {
 
 // ---- A lone value as the whole answer ----------------------------------------
 
+namespace {
+
+// The first letters of true, false, NaN and Infinity in their spellings
+// (null, None... are no answer).
+bool could_start_lone_literal(char c) {
+  return c == 't' || c == 'f' || c == 'T' || c == 'F' || c == 'N' || c == 'I';
+}
+
+}  // namespace
+
 // Follows whether the answer so far, spaces around it aside, could be one
-// number, true/false, or quoted string. Held until finish(), which decides.
+// number, true/false, or quoted string. Held until finish(), which decides;
+// most prose is ruled out at its first word.
 void JsonParser::State::track_lone_value(char c) {
   switch (lone_) {
     case LoneValue::empty:
@@ -77,7 +85,7 @@ void JsonParser::State::track_lone_value(char c) {
       lone_position_ = position_;
       if (c == '"' || c == '\'') {
         lone_ = LoneValue::quoted;
-      } else if (is_digit(c) || is_alpha(c) || c == '-' || c == '+' || c == '.') {
+      } else if (json_text::is_number_char(c) || could_start_lone_literal(c)) {
         lone_ = LoneValue::word;
       } else {
         lone_ = LoneValue::impossible;
@@ -86,8 +94,15 @@ void JsonParser::State::track_lone_value(char c) {
       lone_text_ += c;
       return;
     case LoneValue::word:
-      if (is_space(c)) lone_ = LoneValue::word_ended;
-      else lone_text_ += c;
+      if (is_space(c)) {
+        lone_ = LoneValue::word_ended;
+        return;
+      }
+      lone_text_ += c;
+      if (!json_text::is_number_char(c) && !json_text::is_literal_prefix(lone_text_)) {
+        lone_ = LoneValue::impossible;
+        lone_text_ = std::string();
+      }
       return;
     case LoneValue::word_ended:
       if (!is_space(c)) {

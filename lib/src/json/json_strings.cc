@@ -51,8 +51,7 @@ void JsonParser::State::string_char(char c) {
 void JsonParser::State::escape_char(char c) {
   token_ = Token::string;
   if (quote_ == '`') {
-    buffer_ += '\\';
-    buffer_ += c;
+    keep_escape_as_written(c);
     return;
   }
   char decoded;
@@ -131,7 +130,10 @@ void JsonParser::State::flush_lone_surrogate() {
 // a key, ',' '}' ']' after a value (a comma only if what follows the comma
 // starts a member or an item), a comment, a fence, or the end of the input.
 void JsonParser::State::pending_quote_char(char c) {
-  if (begins_long_string(c)) return;
+  if (opens_long_string(c)) {
+    begin_long_string();
+    return;
+  }
   if (is_space(c) && pending_stage_ != 3) {
     pending_ += c;
     if (c == '\n') pending_newline_ = true;

@@ -92,7 +92,7 @@ class MessageMapper {
 
   Slot take_slot(bool consume, bool is_null);
   void scalar(const Scalar& value, std::size_t offset);
-  void lone_value(const Scalar& value, std::size_t offset);
+  bool lone_value(const Scalar& value, std::size_t offset);
   bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);
   bool scalar_into_message(google::protobuf::Message& message, const Scalar& value, std::size_t offset);
   bool accepts_scalar(const google::protobuf::Descriptor* descriptor, int depth = 0);
