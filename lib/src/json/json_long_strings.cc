@@ -59,12 +59,8 @@ void JsonParser::State::triple_char(char c) {
 void JsonParser::State::end_triple_string(bool at_end) {
   if (run_ >= 3) buffer_.append(static_cast<std::size_t>(run_ - 3), quote_);
   else if (at_end) repair(Repair::closed_string, position_.offset);
-  run_ = 0;
   raw_next_ = false;
-  json_text::dedent_block(buffer_);
-  token_ = Token::none;
-  sink_.string_value(buffer_, token_offset_);
-  value_done();
+  send_dedented_string();
 }
 
 // A code block: the rest of the opening line is its info string (a language,
@@ -122,8 +118,12 @@ void JsonParser::State::end_code_block(bool at_end) {
     repair(Repair::closed_string, position_.offset);
     if (fence_info_) buffer_.clear();
   }
-  run_ = 0;
   fence_info_ = false;
+  send_dedented_string();
+}
+
+void JsonParser::State::send_dedented_string() {
+  run_ = 0;
   json_text::dedent_block(buffer_);
   token_ = Token::none;
   sink_.string_value(buffer_, token_offset_);

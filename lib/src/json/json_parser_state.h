@@ -147,6 +147,7 @@ class JsonParser::State {
   void code_block_info_char(char c);
   bool closes_code_block(char c) const;
   void end_code_block(bool at_end);
+  void send_dedented_string();
 
   bool end_number();
   void send_literal(json_text::Literal literal);
