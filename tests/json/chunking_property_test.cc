@@ -13,11 +13,23 @@
 namespace jsontest {
 namespace {
 
-const char* const kSeeds[] = {
-    R"({"name": "Ann Lee", "age": 31, "tags": ["a", "b"], "addresses": [{"city": "Paris", "zip_code": "75001"}],
-       "priority": "high", "counts": {"x": 1}, "active": true, "score": 1.5e2, "nickname": null})",
-    "Sure!\n```json\n{'name': 'Bo', age: '7', \"tags\": \"solo\", /* c */ \"home\": {\"city\": \"Rome\",},}\n```\nDone",
-    R"({"name": "He said "hi" there", "numbers": [1 2 3], "priorities": ["LOW", 2, "urgent"]} trailing {"x": 1})",
+struct Seed {
+  const char* target;
+  const char* text;
+};
+
+const Seed kSeeds[] = {
+    {"User", R"({"name": "Ann Lee", "age": 31, "tags": ["a", "b"], "addresses": [{"city": "Paris", "zip_code": "75001"}],
+       "priority": "high", "counts": {"x": 1}, "active": true, "score": 1.5e2, "nickname": null})"},
+    {"User", "Sure!\n```json\n{'name': 'Bo', age: '7', \"tags\": \"solo\", /* c */ \"home\": {\"city\": \"Rome\",},}\n```\nDone"},
+    {"User", R"({"name": "He said "hi" there", "numbers": [1 2 3], "priorities": ["LOW", 2, "urgent"]} trailing {"x": 1})"},
+    // The long forms models use for code and prose.
+    {"Snippet", "Here:\n```json\n{\"type\": \"code\", \"code\": ```ts main.ts\n  const x = {a: [1]};}]]\n  run(`${x}`);\n```,\n"
+                "\"summary\": \"\"\"\n    Says \"hi\",\n      twice\n    \"\"\"}\n```\nDone."},
+    {"Snippet", "{type: fix, summary: It **fixes** the leak, as \"promised\",\n  and more: really\n  code: `a = \"b\"\n"
+                "c = 'd'` // end\n}"},
+    {"Count", "  1214\n"},
+    {"Tag", "\"he said \"hi\" and \\u00e9\""},
 };
 
 // One random edit: drop, duplicate or insert a troublesome byte, or cut the text.
@@ -50,8 +62,8 @@ TEST_CASE("every corpus input gives the same outcome whole and byte by byte") {
 
 TEST_CASE("random mutations of realistic answers give the same outcome whole and in any chunks") {
   std::mt19937 random(20240501);
-  for (const char* seed : kSeeds) {
-    for (int i = 0; i < 150; ++i) check_same_in_any_chunking("User", mutate(seed, random), random);
+  for (const Seed& seed : kSeeds) {
+    for (int i = 0; i < 150; ++i) check_same_in_any_chunking(seed.target, mutate(seed.text, random), random);
   }
 }
 

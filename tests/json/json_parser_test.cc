@@ -42,6 +42,46 @@ class RecordingSink : public instructor::JsonSink {
   }
 };
 
+// Keys written in a set, as a sink that knows its schema would answer.
+class Keys : public instructor::KeySet {
+ public:
+  explicit Keys(std::vector<std::string> keys) : keys_(std::move(keys)) {}
+  bool contains(std::string_view key) const override {
+    for (const auto& k : keys_) {
+      if (k == key) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string> keys_;
+};
+
+// A sink that knows which keys every object has, and takes a lone value.
+class SchemaSink : public RecordingSink {
+ public:
+  explicit SchemaSink(std::vector<std::string> keys) : keys_(std::move(keys)) {}
+  const instructor::KeySet* expected_keys() override {
+    ++asked;
+    return &keys_;
+  }
+  bool accepts_lone_value() override { return true; }
+  int asked = 0;
+
+ private:
+  Keys keys_;
+};
+
+std::string parse_with_keys(const std::vector<std::string>& chunks, std::vector<std::string> keys) {
+  SchemaSink sink(std::move(keys));
+  sink.record_partials = false;
+  instructor::JsonParser parser(sink);
+  bool good = true;
+  for (const auto& chunk : chunks) good = good && parser.feed(chunk);
+  good = good && parser.finish();
+  return (good ? "" : "failed: ") + sink.text();
+}
+
 std::string parse_in(const std::vector<std::string>& chunks, bool* ok = nullptr, bool partials = true) {
   RecordingSink sink;
   sink.record_partials = partials;
@@ -162,6 +202,53 @@ TEST_CASE("every byte fed alone gives the same events as the whole text, partial
   CHECK(parse_in(bytes, nullptr, false) == whole);
   CHECK(whole.find("s:Ann \"A\" Lee") != std::string::npos);
   CHECK(whole.find("s:\xF0\x9F\x98\x80\\q") != std::string::npos);
+}
+
+TEST_CASE("without expected keys an unquoted value ends at a comma or a line break") {
+  CHECK(parse_in({"{a: x, y\nb: 1}"}) ==
+        "+doc { r:unquoted_key@1 k:a r:unquoted_string@4 s:x r:unquoted_key@7 k:y r:missing_colon@9 r:unquoted_string@9 "
+        "s:b: 1 } -doc");
+}
+
+TEST_CASE("with expected keys an unquoted value runs on to the next expected key") {
+  CHECK(parse_with_keys({"{a: x, y\nb: 1}"}, {"a", "b"}) ==
+        "+doc { r:unquoted_key@1 k:a r:unquoted_string_continued@5 r:unquoted_string@4 s:x, y r:missing_comma@9 "
+        "r:unquoted_key@9 k:b n:1 } -doc");
+  // Cut anywhere, the bytes after the comma wait for the key's ':' and give the same events.
+  CHECK(parse_with_keys({"{a: x,", " y\nb", ": 1}"}, {"a", "b"}) == parse_with_keys({"{a: x, y\nb: 1}"}, {"a", "b"}));
+}
+
+TEST_CASE("the parser asks for expected keys only at commas, line breaks and words after them in unquoted values") {
+  SchemaSink sink({"a"});
+  instructor::JsonParser parser(sink);
+  REQUIRE(parser.feed(R"({"a": "x, y", "b": [1, 2], "c": z})"));
+  REQUIRE(parser.finish());
+  CHECK(sink.asked == 0);
+  SchemaSink prose({"a"});
+  instructor::JsonParser prose_parser(prose);
+  REQUIRE(prose_parser.feed("{a: one, two,\nthree}"));
+  REQUIRE(prose_parser.finish());
+  CHECK(prose.asked == 4);  // at ", two", at ",\nthree", and at the end of each word
+}
+
+TEST_CASE("a triple-quoted string streams as it grows and arrives dedented") {
+  CHECK(parse_in({"{\"c\": \"\"\"\n  a \"q\"\n", "    b\n  \"\"", "\"}"}) ==
+        "+doc { k:c r:triple_quoted_string@6 p:\n  a \"q\"\n p:\n  a \"q\"\n    b\n   s:a \"q\"\n  b } -doc");
+}
+
+TEST_CASE("a code block streams its body, not its info string") {
+  CHECK(parse_in({"{\"c\": ```py", "thon\n  x = 1\n", "```}"}) ==
+        "+doc { k:c r:code_block_value@6 p:  x = 1\n s:x = 1 } -doc");
+}
+
+TEST_CASE("a lone value is the document only when the sink accepts one") {
+  bool ok = true;
+  CHECK(parse_in({" 12", "14 "}, &ok) == "");
+  CHECK_FALSE(ok);
+  CHECK(parse_with_keys({" 12", "14 "}, {}) == "+doc n:1214 -doc");
+  CHECK(parse_with_keys({"\"a \\u00e9", "\""}, {}) == "+doc s:a \xC3\xA9 -doc");
+  CHECK(parse_with_keys({"True"}, {}) == "+doc r:nonstandard_literal@0 b:true -doc");
+  CHECK(parse_with_keys({"twelve"}, {}) == "failed: ");
 }
 
 }  // namespace

@@ -95,6 +95,29 @@ TEST_CASE("a scalar that does not fit a one-field message leaves no trace in a l
   CHECK(user.extra_tags(2).name() == "5");
 }
 
+TEST_CASE("a lone value as the whole answer fills the one field, supplied and complete") {
+  Count count;
+  instructor::MessageDecoder decoder(count);
+  REQUIRE(decoder.feed(" 12"));
+  CHECK(count.value() == 0);  // a lone value is known only at the end
+  REQUIRE(decoder.feed("14\n"));
+  REQUIRE(decoder.finish());
+  CHECK(count.value() == 1214);
+  CHECK(decoder.presence().supplied(count, Count::kValueFieldNumber));
+  CHECK(decoder.completeness().message_complete(count));
+  CHECK(instructor::to_string(decoder.repairs()) == "value_to_single_field@1");
+}
+
+TEST_CASE("a lone value that does not fit the one field is a violation") {
+  Count count;
+  auto result = instructor::decode_json("\"many\"", count);
+  REQUIRE(result.ok());
+  REQUIRE(result.violations.size() == 1);
+  CHECK(result.violations[0].path == "");  // as for any scalar standing for a message: the message's path
+  CHECK(result.violations[0].rule == "type.integer");
+  CHECK(result.violations[0].message == "must be an integer; got \"many\"");
+}
+
 TEST_CASE("NaN for a double") {
   User user;
   auto result = instructor::decode_json(R"({"score": NaN, "ratio": "NaN"})", user);

@@ -163,5 +163,30 @@ TEST_CASE("a fragment abandoned mid-stream leaves the message empty again") {
   CHECK(user.name() == "b");
 }
 
+TEST_CASE("a code block value shows as it streams and is dedented once it closes") {
+  Snippet snippet;
+  instructor::MessageDecoder decoder(snippet);
+  REQUIRE(decoder.feed("{\"type\": \"code\", \"code\": ```python\n    def f():"));
+  CHECK(snippet.code() == "    def f():");
+  REQUIRE(decoder.feed("\n        return \"}\"\n"));
+  CHECK(snippet.code() == "    def f():\n        return \"}\"\n");
+  CHECK_FALSE(decoder.completeness().field_complete(snippet, Snippet::kCodeFieldNumber));
+  REQUIRE(decoder.feed("```\n}"));
+  CHECK(snippet.code() == "def f():\n    return \"}\"");
+  CHECK(decoder.completeness().field_complete(snippet, Snippet::kCodeFieldNumber));
+  REQUIRE(decoder.finish());
+}
+
+TEST_CASE("an unquoted value waits for the next key before it is set") {
+  Snippet snippet;
+  instructor::MessageDecoder decoder(snippet);
+  REQUIRE(decoder.feed("{summary: one, two,\n  three\n"));
+  CHECK(snippet.summary().empty());  // more may follow, or the next key
+  REQUIRE(decoder.feed("  type: x}"));
+  CHECK(snippet.summary() == "one, two,\n  three");
+  CHECK(snippet.type() == "x");
+  REQUIRE(decoder.finish());
+}
+
 }  // namespace
 }  // namespace jsontest

@@ -12,6 +12,8 @@
 // It finds the JSON in a model's answer (prose around it, ``` fences, several
 // candidates) and repairs what models get wrong; every repair is reported to
 // the sink as a Repair with its byte offset (see repairs.h for the list).
+// The sink may share what it knows of the expected shape (JsonSink's schema
+// hints); the parser stays generic and uses it only on lenient paths.
 #pragma once
 
 #include <cstddef>
@@ -42,10 +44,21 @@ struct ParserOptions {
   std::size_t max_size = 64u << 20;
 };
 
+// The member names an object is expected to have, as the receiver of the
+// events knows them (from a schema or a message type).
+class KeySet {
+ public:
+  virtual bool contains(std::string_view key) const = 0;
+
+ protected:
+  ~KeySet() = default;
+};
+
 // Receives the parser's events. A document is one top-level object or array
-// found in the text; it either ends (complete, or completed by repairs at
-// finish) or is abandoned when it turns out to be prose that only looked like
-// JSON, in which case everything since begin_document is to be forgotten.
+// found in the text (or, when the sink accepts it, a lone value that is the
+// whole answer); it either ends (complete, or completed by repairs at finish)
+// or is abandoned when it turns out to be prose that only looked like JSON,
+// in which case everything since begin_document is to be forgotten.
 class JsonSink {
  public:
   virtual ~JsonSink() = default;
@@ -72,6 +85,17 @@ class JsonSink {
   virtual void boolean(bool value, std::size_t offset) = 0;
   virtual void null(std::size_t offset) = 0;
   virtual void repair(Repair kind, std::size_t offset) = 0;
+
+  // Schema hints, asked only on lenient paths; the defaults know nothing.
+  //
+  // The keys the innermost open object is expected to have, or null when the
+  // sink does not know. An unquoted value then runs on past commas and line
+  // breaks up to the next of these keys (or any quoted key) followed by ':',
+  // or the closing brace; without them it ends at a comma or line break.
+  virtual const KeySet* expected_keys() { return nullptr; }
+  // Whether a lone number, boolean or quoted string that is the whole answer
+  // (1214, true, "hello") may stand for the document (asked at finish).
+  virtual bool accepts_lone_value() { return false; }
 };
 
 class JsonParser {

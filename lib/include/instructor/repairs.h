@@ -27,6 +27,10 @@ enum class Repair {
   single_quoted_string,      // 'text'
   unquoted_key,              // {name: "Ann"}
   unquoted_string,           // {"name": Ann Lee}
+  unquoted_string_continued, // an unquoted value ran on past a comma or line break, up to the next key of the target
+  triple_quoted_string,      // """text""" or '''text''' (Python): taken as written, dedented
+  backtick_string,           // `text` (JavaScript): taken as written
+  code_block_value,          // ```lang\ncode\n``` as a value: the body, dedented, without the info string
   nonstandard_literal,       // True, False, None, undefined, NaN, Infinity, TRUE...
   raw_control_character,     // a raw newline, tab or other control character inside a string
   unescaped_quote,           // "he said "hi" twice": the inner quotes were kept as text
@@ -44,7 +48,7 @@ enum class Repair {
   bool_from_number,          // 0 or 1 into a bool field
   string_from_scalar,        // 42 or true into a string field, as its JSON text
   single_value_to_list,      // "a" into a repeated field: a one-element list
-  value_to_single_field,     // a scalar or a list into a message with exactly one field
+  value_to_single_field,     // a scalar or a list into a message with exactly one field (a lone answer too: 1214)
   list_to_single_value,      // [{...}] for a message: the first item is the message
   enum_loose_match,          // an enum named in another case, without its prefix, or by an alias
   enum_from_number,          // an enum given by its number

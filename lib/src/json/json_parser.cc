@@ -61,7 +61,8 @@ bool JsonParser::State::feed(std::string_view chunk) {
 void JsonParser::State::send_partial_string() {
   if (mode_ != Mode::document || string_is_key_) return;
   bool in_string = token_ == Token::string || token_ == Token::escape || token_ == Token::unicode ||
-                   token_ == Token::pending_quote;
+                   token_ == Token::pending_quote || token_ == Token::triple_string ||
+                   (token_ == Token::code_block && !fence_info_);
   if (!in_string || buffer_.size() == partial_sent_) return;
   partial_sent_ = buffer_.size();
   sink_.partial_string(buffer_, token_offset_);
@@ -70,6 +71,7 @@ void JsonParser::State::send_partial_string() {
 void JsonParser::State::process(char c) {
   switch (mode_) {
     case Mode::prose:
+      if (lone_ != LoneValue::impossible) track_lone_value(c);
       prose(c);
       return;
     case Mode::failed:
@@ -105,83 +107,6 @@ void JsonParser::State::fail_hard(std::string message) {
   mode_ = Mode::failed;
 }
 
-bool JsonParser::State::finish() {
-  if (mode_ == Mode::failed) return false;
-  if (finished_) return true;
-  finished_ = true;
-  if (mode_ == Mode::document) close_truncated_document();
-  if (documents_ == 0) {
-    if (first_soft_error_) {
-      error_ = first_soft_error_;
-    } else {
-      error_ = make_error(consumed_ == 0 ? "expected a JSON object or array; the input is empty"
-                                         : "expected a JSON object or array; the text has none");
-    }
-    mode_ = Mode::failed;
-    return false;
-  }
-  if (prose_offset_) {
-    repair(Repair::prose_skipped, *prose_offset_);
-    prose_offset_.reset();
-  }
-  return true;
-}
-// ---- Prose ---------------------------------------------------------------
-
-void JsonParser::State::prose(char c) {
-  if (c == '`') {
-    if (++backticks_ == 3) {
-      backticks_ = 0;
-      in_fence_ = !in_fence_;
-      in_fence_tag_ = in_fence_;
-      if (in_fence_) repair(Repair::fenced_block, position_.offset - 2);
-      seen_text_ = true;
-    }
-    return;
-  }
-  if (backticks_ > 0) {
-    backticks_ = 0;
-    if (!prose_offset_) prose_offset_ = position_.offset - 1;
-    seen_text_ = true;
-  }
-  if (c == '{' || c == '[') {
-    in_fence_tag_ = false;
-    begin_document(c);
-    return;
-  }
-  if (in_fence_tag_) {
-    if (c == '\n') in_fence_tag_ = false;
-    return;
-  }
-  if (!is_space(c)) {
-    if (!prose_offset_) prose_offset_ = position_.offset;
-    seen_text_ = true;
-  }
-}
-
-void JsonParser::State::begin_document(char c) {
-  if (prose_offset_) {
-    repair(Repair::prose_skipped, *prose_offset_);
-    prose_offset_.reset();
-  }
-  // An answer that starts with an object is JSON; one that starts with "[" may be
-  // a markdown link or a "[Note]", so its errors only abandon it.
-  committed_ = !seen_text_ && c == '{';
-  seen_text_ = true;
-  document_offset_ = position_.offset;
-  mode_ = Mode::document;
-  token_ = Token::none;
-  sink_.begin_document(position_.offset);
-  open_container(c);
-}
-
-void JsonParser::State::end_document(bool repaired_at_end) {
-  sink_.end_document(repaired_at_end);
-  ++documents_;
-  mode_ = Mode::prose;
-  token_ = Token::none;
-  stack_.clear();
-}
 // ---- Structure -------------------------------------------------------------
 
 void JsonParser::State::document(char c) {
@@ -201,6 +126,12 @@ void JsonParser::State::document(char c) {
     case Token::pending_quote:
       pending_quote_char(c);
       return;
+    case Token::triple_string:
+      triple_char(c);
+      return;
+    case Token::code_block:
+      code_block_char(c);
+      return;
     case Token::number:
       if (json_text::is_number_char(c)) {
         buffer_ += c;
@@ -219,10 +150,16 @@ void JsonParser::State::document(char c) {
     case Token::bare_string:
       bare_char(c);
       return;
+    case Token::bare_boundary:
+      bare_boundary_char(c);
+      return;
     case Token::slash:
       if (c == '/' || c == '*') {
         repair(Repair::comment, token_offset_);
         token_ = c == '/' ? Token::line_comment : Token::block_comment;
+      } else if (expect_ == Expect::member_value) {
+        begin_bare_string("/");  // a value such as /api/users
+        bare_char(c);
       } else {
         fail("unexpected '/' (a comment starts with // or /*)");
       }
@@ -252,7 +189,7 @@ void JsonParser::State::structural(char c) {
     token_ = Token::line_comment;
     return;
   }
-  if (c == '`') {
+  if (c == '`' && !starts_code_value()) {
     // A closing fence inside the document: the model stopped mid-way.
     close_truncated_document();
     resume_in_prose_ = true;
@@ -378,6 +315,11 @@ bool JsonParser::State::start_value(char c, bool in_object) {
     buffer_.assign(1, c);
     word_is_key_ = false;
     word_in_object_ = in_object;
+  } else if (c == '`') {
+    begin_string(c, false);
+  } else if (in_object && json_text::starts_text(c)) {
+    token_offset_ = position_.offset;
+    begin_bare_string(std::string(1, c));
   } else {
     return false;
   }
@@ -420,46 +362,6 @@ void JsonParser::State::close_container(char c) {
   pop_container();
   if (stack_.empty()) end_document(false);
   else value_done();
-}
-
-void JsonParser::State::close_truncated_document() {
-  const std::size_t end = position_.offset;
-  switch (token_) {
-    case Token::pending_quote:
-      end_string();
-      break;
-    case Token::string:
-    case Token::escape:
-    case Token::unicode:
-      if (string_is_key_) {
-        repair(Repair::dropped_partial_value, token_offset_);
-        token_ = Token::none;
-      } else {
-        repair(Repair::closed_string, end);
-        end_string();
-      }
-      break;
-    case Token::number:
-    case Token::word:
-      repair(Repair::dropped_partial_value, token_offset_);
-      token_ = Token::none;
-      break;
-    case Token::bare_string:
-      repair(Repair::closed_string, end);
-      emit_bare_string();
-      break;
-    default:
-      token_ = Token::none;
-      break;
-  }
-  if (expect_ == Expect::colon || expect_ == Expect::member_value) {
-    repair(Repair::dropped_partial_value, end);  // a key without its value
-  }
-  while (!stack_.empty()) {
-    repair(Repair::closed_container, end);
-    pop_container();
-  }
-  end_document(true);
 }
 
 // ---- Public face -----------------------------------------------------------

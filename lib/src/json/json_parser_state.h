@@ -1,6 +1,10 @@
 // The parser's state machine, shared by the files that implement it:
-// json_parser.cc (driving, prose, structure), json_strings.cc (strings,
-// escapes, ambiguous quotes) and json_words.cc (numbers, literals, bare words).
+// json_parser.cc (driving, structure), json_end.cc (the end of the input,
+// truncated documents), json_prose.cc (the text around documents, a lone
+// value as the whole answer), json_strings.cc (strings,
+// escapes, ambiguous quotes), json_long_strings.cc (triple-quoted strings,
+// code blocks), json_words.cc (numbers, literals, bare words) and
+// json_bare_values.cc (unquoted values and where they end).
 // Its whole state lives here so that a chunk may end anywhere.
 #pragma once
 
@@ -43,9 +47,12 @@ enum class Token {
   escape,
   unicode,
   pending_quote,  // a quote that may close the string or be an unescaped inner quote
+  triple_string,  // """text"""
+  code_block,     // ```lang\ncode\n``` as a value
   number,
   word,
   bare_string,
+  bare_boundary,  // a comma or line break in an unquoted value: its end, or more text?
   slash,
   line_comment,
   block_comment,
@@ -54,6 +61,18 @@ enum class Token {
 
 // What an ambiguous quote inside a string turned out to be.
 enum class QuoteVerdict { closes, literal, undecided };
+
+// After a comma or line break in an unquoted value: what has been seen since.
+enum class BareStage {
+  gap,         // spaces, commas and line breaks
+  slash,       // a '/' that may start a comment
+  quoted_key,  // a quoted word that may be the next key
+  word_key,    // a bare word that may be the next key
+  after_key,   // a possible key, then spaces: a ':' makes it the next member
+};
+
+// How the whole answer so far could still be one lone value (1214, true, "hi").
+enum class LoneValue { empty, word, word_ended, quoted, impossible };
 
 }  // namespace json_state
 
@@ -64,6 +83,8 @@ class JsonParser::State {
   using Expect = json_state::Expect;
   using Token = json_state::Token;
   using QuoteVerdict = json_state::QuoteVerdict;
+  using BareStage = json_state::BareStage;
+  using LoneValue = json_state::LoneValue;
 
   State(JsonSink& sink, ParserOptions options) : sink_(sink), options_(options) {}
 
@@ -80,6 +101,10 @@ class JsonParser::State {
   }
   void process(char c);
   void prose(char c);
+  void track_lone_value(char c);
+  std::string_view lone_text_trimmed() const;
+  bool lone_value_fits() const;
+  void emit_lone_value();
   void document(char c);
   void structural(char c);
   void array_item(char c);
@@ -108,13 +133,33 @@ class JsonParser::State {
   QuoteVerdict judge_quote(char c);
   void close_string_and_replay(char c);
   void keep_quote_as_text(char c);
+  void keep_escape_as_written(char c);
   void end_string();
 
+  // A third quote or backtick right after a value's first two: """ or ```.
+  bool opens_long_string(char c) const {
+    return position_.offset == token_offset_ + 2 && c == quote_ && !string_is_key_;
+  }
+  void begin_long_string();
+  void triple_char(char c);
+  void end_triple_string(bool at_end);
+  void code_block_char(char c);
+  void code_block_info_char(char c);
+  bool closes_code_block(char c) const;
+  void end_code_block(bool at_end);
+  void send_dedented_string();
+
   bool end_number();
+  void send_literal(json_text::Literal literal);
   void word_char(char c);
   void end_word(char c);
+  void begin_bare_string(std::string text);
   void emit_bare_string();
   void bare_char(char c);
+  void bare_boundary_char(char c);
+  void bare_gap_char(char c);
+  void end_bare_at_boundary();
+  void continue_bare_after_boundary(char c);
 
   void repair(Repair kind, std::size_t offset) { sink_.repair(kind, offset); }
   void repair(Repair kind) { sink_.repair(kind, position_.offset); }
@@ -124,6 +169,16 @@ class JsonParser::State {
     return ParseError{std::move(message), position_.offset, position_.line, position_.column};
   }
   bool in_object() const { return !stack_.empty() && stack_.back() == '{'; }
+  bool expects_value() const {
+    return expect_ == Expect::member_value || expect_ == Expect::first_item || expect_ == Expect::item_after_comma;
+  }
+  // Whether a backtick starts a value (`text`, ```code```) rather than being
+  // the end of the ``` fence around the document: only where a value may
+  // start, and in a fenced document only on the line where its key (or the
+  // item before it) began.
+  bool starts_code_value() const {
+    return expects_value() && (!in_fence_ || token_offset_ + position_.column > position_.offset);
+  }
   void send_partial_string();
 
   JsonSink& sink_;
@@ -143,6 +198,9 @@ class JsonParser::State {
   bool seen_text_ = false;
   std::optional<std::size_t> prose_offset_;
   std::size_t documents_ = 0;
+  LoneValue lone_ = LoneValue::empty;
+  std::string lone_text_;  // the answer's text from its first non-space byte, while it may be a lone value
+  Position lone_position_;  // where it starts
 
   // The document being read.
   bool committed_ = false;  // began at the first byte of the input: errors in it are final
@@ -168,6 +226,19 @@ class JsonParser::State {
   int pending_stage_ = 0;  // 0: after the quote, 1: after a comma, 2: after a '/', 3: in a word after a comma
   std::size_t word_start_ = 0;
   bool pending_newline_ = false;
+
+  // Long strings: triple-quoted and code blocks.
+  int run_ = 0;               // quotes or backticks in a row, not yet known to be text
+  bool raw_next_ = false;     // triple string: the byte after a backslash is text
+  int fence_length_ = 0;      // code block: the backticks that opened it
+  bool fence_info_ = false;   // code block: still on its opening line (the info string)
+  bool line_start_ = false;   // code block: only spaces since the line began
+
+  // Unquoted values: after a comma or line break (held in pending_).
+  BareStage bare_stage_ = BareStage::gap;
+  bool bare_continued_ = false;  // the value already ran on past a boundary
+  bool bare_key_known_ = false;  // after_key: the word is a key the object expects
+  bool bare_escape_ = false;     // quoted_key: the byte after a backslash
 };
 
 }  // namespace instructor

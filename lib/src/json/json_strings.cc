@@ -1,5 +1,7 @@
 // The parser's strings: quotes, escapes, surrogate pairs, raw control
-// characters, and quotes that may be text the model forgot to escape.
+// characters, and quotes that may be text the model forgot to escape. A
+// `backtick` string (JavaScript) is read the same way, taken as written: its
+// escapes and line breaks are text.
 #include "json_parser_state.h"
 
 namespace instructor {
@@ -15,7 +17,7 @@ void JsonParser::State::begin_string(char quote, bool is_key) {
   token_offset_ = position_.offset;
   quote_ = quote;
   string_is_key_ = is_key;
-  reported_control_ = false;
+  reported_control_ = quote == '`';
   partial_sent_ = 0;
   high_surrogate_ = 0;
   buffer_.clear();
@@ -48,6 +50,10 @@ void JsonParser::State::string_char(char c) {
 
 void JsonParser::State::escape_char(char c) {
   token_ = Token::string;
+  if (quote_ == '`') {
+    keep_escape_as_written(c);
+    return;
+  }
   char decoded;
   switch (c) {
     case '"': case '\\': case '/': case '\'': decoded = c; break;
@@ -124,6 +130,10 @@ void JsonParser::State::flush_lone_surrogate() {
 // a key, ',' '}' ']' after a value (a comma only if what follows the comma
 // starts a member or an item), a comment, a fence, or the end of the input.
 void JsonParser::State::pending_quote_char(char c) {
+  if (opens_long_string(c)) {
+    begin_long_string();
+    return;
+  }
   if (is_space(c) && pending_stage_ != 3) {
     pending_ += c;
     if (c == '\n') pending_newline_ = true;
@@ -219,6 +229,7 @@ void JsonParser::State::end_string() {
     sink_.key(buffer_, token_offset_);
     expect_ = Expect::colon;
   } else {
+    if (quote_ == '`') repair(Repair::backtick_string, token_offset_);
     sink_.string_value(buffer_, token_offset_);
     value_done();
   }

@@ -1,5 +1,6 @@
 #include "json_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -100,6 +101,59 @@ bool is_literal_prefix(std::string_view word) {
     if (spelling.word.substr(0, word.size()) == word) return true;
   }
   return false;
+}
+
+namespace {
+
+// Spaces, tabs and a carriage return only.
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+std::string_view indentation(std::string_view line) {
+  return line.substr(0, std::min(line.find_first_not_of(" \t"), line.size()));
+}
+
+}  // namespace
+
+void dedent_block(std::string& text) {
+  const std::size_t first_break = text.find('\n');
+  if (first_break != std::string::npos && is_blank(std::string_view(text).substr(0, first_break))) {
+    text.erase(0, first_break + 1);
+  }
+  const std::size_t last_break = text.rfind('\n');
+  if (last_break != std::string::npos && is_blank(std::string_view(text).substr(last_break + 1))) {
+    text.resize(last_break);
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+  }
+  // The longest run of spaces and tabs that begins every line that is not blank.
+  const std::string_view all = text;
+  std::string_view margin;
+  bool first = true;
+  for (std::size_t begin = 0; begin <= all.size();) {
+    const std::size_t end = std::min(all.find('\n', begin), all.size());
+    const std::string_view line = all.substr(begin, end - begin);
+    if (!is_blank(line)) {
+      const std::string_view indent = indentation(line);
+      std::size_t common = 0;
+      while (!first && common < margin.size() && common < indent.size() && margin[common] == indent[common]) ++common;
+      margin = first ? indent : margin.substr(0, common);
+      first = false;
+    }
+    begin = end + 1;
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t begin = 0; begin <= all.size();) {
+    const std::size_t end = std::min(all.find('\n', begin), all.size());
+    const std::string_view line = all.substr(begin, end - begin);
+    if (is_blank(line)) {
+      if (!line.empty() && line.back() == '\r') out += '\r';
+    } else {
+      out += line.substr(margin.size());
+    }
+    if (end < all.size()) out += '\n';
+    begin = end + 1;
+  }
+  text = std::move(out);
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {

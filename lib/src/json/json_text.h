@@ -1,5 +1,6 @@
 // Small text facts the JSON parser needs: character classes, number syntax,
-// literals, UTF-8 encoding and how to name a byte in an error message.
+// literals, UTF-8 encoding, dedenting a block of code and how to name a byte
+// in an error message.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,11 @@ inline bool is_identifier_start(char c) { return is_alpha(c) || c == '_' || c ==
 inline bool is_identifier(char c) { return is_identifier_start(c) || is_digit(c); }
 inline bool is_number_char(char c) {
   return is_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+// A byte that starts no JSON token but starts prose often enough (**bold**,
+// (a note), <b>, non-ASCII letters and quotes): an unquoted value in an object.
+inline bool starts_text(char c) {
+  return static_cast<unsigned char>(c) >= 0x80 || c == '*' || c == '(' || c == '<';
 }
 inline int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -37,6 +43,13 @@ Literal parse_literal(std::string_view word, bool& nonstandard);
 
 // Whether the word could still grow into a literal ("tr", "Non").
 bool is_literal_prefix(std::string_view word);
+
+// The text of a triple-quoted string or code block as meant: a blank first
+// line (after the opening delimiter) and a blank last line (before the
+// closing one) removed, then the common indentation, as Python's
+// textwrap.dedent does (lines of only spaces and tabs become empty and do not
+// count).
+void dedent_block(std::string& text);
 
 // Appends the code point as UTF-8.
 void append_utf8(std::string& out, std::uint32_t code_point);

@@ -1,5 +1,5 @@
 // The parser's unquoted tokens: numbers, literals (true, None, NaN...) and
-// bare words as keys or string values.
+// bare words as keys or as the start of an unquoted value (json_bare_values.cc).
 #include "json_parser_state.h"
 
 namespace instructor {
@@ -8,7 +8,6 @@ using json_text::describe_byte;
 using json_text::is_digit;
 using json_text::is_identifier;
 using json_text::is_identifier_start;
-using json_text::is_space;
 
 bool JsonParser::State::end_number() {
   token_ = Token::none;
@@ -44,18 +43,8 @@ void JsonParser::State::end_word(char c) {
   bool nonstandard = false;
   json_text::Literal literal = json_text::parse_literal(buffer_, nonstandard);
   if (literal != json_text::Literal::none) {
-    token_ = Token::none;
     if (nonstandard) repair(Repair::nonstandard_literal, token_offset_);
-    switch (literal) {
-      case json_text::Literal::true_value: sink_.boolean(true, token_offset_); break;
-      case json_text::Literal::false_value: sink_.boolean(false, token_offset_); break;
-      case json_text::Literal::null_value: sink_.null(token_offset_); break;
-      case json_text::Literal::nan: sink_.number("nan", token_offset_); break;
-      case json_text::Literal::infinity: sink_.number("inf", token_offset_); break;
-      case json_text::Literal::negative_infinity: sink_.number("-inf", token_offset_); break;
-      case json_text::Literal::none: break;
-    }
-    value_done();
+    send_literal(literal);
     structural(c);
     return;
   }
@@ -66,23 +55,21 @@ void JsonParser::State::end_word(char c) {
     return;
   }
   token_ = Token::bare_string;
+  bare_continued_ = false;
   bare_char(c);
 }
 
-void JsonParser::State::bare_char(char c) {
-  if (c == ',' || c == '}' || c == '\n' || c == '\r') {
-    emit_bare_string();
-    structural(c);
-    return;
-  }
-  buffer_ += c;
-}
-
-void JsonParser::State::emit_bare_string() {
+void JsonParser::State::send_literal(json_text::Literal literal) {
   token_ = Token::none;
-  while (!buffer_.empty() && is_space(buffer_.back())) buffer_.pop_back();
-  repair(Repair::unquoted_string, token_offset_);
-  sink_.string_value(buffer_, token_offset_);
+  switch (literal) {
+    case json_text::Literal::true_value: sink_.boolean(true, token_offset_); break;
+    case json_text::Literal::false_value: sink_.boolean(false, token_offset_); break;
+    case json_text::Literal::null_value: sink_.null(token_offset_); break;
+    case json_text::Literal::nan: sink_.number("nan", token_offset_); break;
+    case json_text::Literal::infinity: sink_.number("inf", token_offset_); break;
+    case json_text::Literal::negative_infinity: sink_.number("-inf", token_offset_); break;
+    case json_text::Literal::none: break;
+  }
   value_done();
 }
 }  // namespace instructor

@@ -17,6 +17,10 @@ std::string_view repair_name(Repair repair) {
     case Repair::single_quoted_string: return "single_quoted_string";
     case Repair::unquoted_key: return "unquoted_key";
     case Repair::unquoted_string: return "unquoted_string";
+    case Repair::unquoted_string_continued: return "unquoted_string_continued";
+    case Repair::triple_quoted_string: return "triple_quoted_string";
+    case Repair::backtick_string: return "backtick_string";
+    case Repair::code_block_value: return "code_block_value";
     case Repair::nonstandard_literal: return "nonstandard_literal";
     case Repair::raw_control_character: return "raw_control_character";
     case Repair::unescaped_quote: return "unescaped_quote";

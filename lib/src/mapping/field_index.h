@@ -10,6 +10,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "instructor/json_parser.h"
+
 namespace instructor::mapping {
 
 // The well-known types that have their own JSON forms.
@@ -29,7 +31,9 @@ struct FieldMatch {
   bool fuzzy = false;  // matched ignoring case and '_' / '-'
 };
 
-struct MessageInfo {
+// A message's lookup table; as a KeySet it tells the parser which keys an
+// object of this message may have (any a key would match, loosely included).
+struct MessageInfo final : KeySet {
   MessageShape shape = MessageShape::plain;
   // The only field a model can fill (skip fields aside), for single-value coercion.
   const google::protobuf::FieldDescriptor* single_field = nullptr;
@@ -37,6 +41,7 @@ struct MessageInfo {
   std::unordered_map<std::string, const google::protobuf::FieldDescriptor*> loose;
 
   FieldMatch find(std::string_view key) const;
+  bool contains(std::string_view key) const override { return find(key).field != nullptr; }
 };
 
 struct EnumMatch {

@@ -39,9 +39,22 @@ void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
   finish_value(slot, put_scalar(slot, value, offset));
 }
 
+// The whole answer is one value (1214, true, "hello"): the message's one field.
+bool MessageMapper::lone_value(const Scalar& value, std::size_t offset) {
+  if (!accepts_scalar(root_->GetDescriptor())) {
+    refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
+    return false;
+  }
+  if (!scalar_into_message(*root_, value, offset)) return false;
+  ++matched_;
+  records_.completeness->mark_message_complete(*root_);
+  return true;
+}
+
 bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_t offset) {
   const FieldDescriptor* field = slot.field;
-  if (field == nullptr) return false;
+  // The message itself: a lone value as the whole answer, or an item of [...] standing for it.
+  if (field == nullptr) return frames_.empty() && lone_value(value, offset);
   if (field->is_map()) {
     refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
     return false;

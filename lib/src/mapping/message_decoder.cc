@@ -143,6 +143,8 @@ class MessageDecoder::Impl final : public JsonSink {
   void repair(Repair kind, std::size_t offset) override {
     (in_document_ ? candidate_repairs_ : outside_).push_back(RepairRecord{kind, offset, {}});
   }
+  const KeySet* expected_keys() override { return mapper_.expected_keys(); }
+  bool accepts_lone_value() override { return mapper_.accepts_lone_value(target_.GetDescriptor()); }
 
  private:
   Message& target_;

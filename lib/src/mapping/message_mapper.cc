@@ -209,6 +209,11 @@ void MessageMapper::forget_records(const Message& message) {
 
 // ---- Keys ------------------------------------------------------------------
 
+const KeySet* MessageMapper::expected_keys() const {
+  if (frames_.empty() || frames_.back().kind != FrameKind::message) return nullptr;
+  return frames_.back().info;
+}
+
 void MessageMapper::key(std::string_view name, std::size_t offset) {
   if (frames_.empty()) return;
   Frame& frame = frames_.back();

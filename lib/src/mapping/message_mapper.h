@@ -52,6 +52,13 @@ class MessageMapper {
   void boolean(bool value, std::size_t offset);
   void null(std::size_t offset);
 
+  // The keys the innermost open object expects: its message's fields; null
+  // inside maps, Structs and skipped values.
+  const KeySet* expected_keys() const;
+  // Whether a lone value may be the whole answer for a message of this type:
+  // one with a single field that takes it, a wrapper, a Value...
+  bool accepts_lone_value(const google::protobuf::Descriptor* descriptor) { return accepts_scalar(descriptor); }
+
   // How well the document fits the message: fields matched, minus unknown
   // keys, minus twice the violations.
   long score() const { return matched_ - unknown_ - 2 * violation_count_; }
@@ -85,6 +92,7 @@ class MessageMapper {
 
   Slot take_slot(bool consume, bool is_null);
   void scalar(const Scalar& value, std::size_t offset);
+  bool lone_value(const Scalar& value, std::size_t offset);
   bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);
   bool scalar_into_message(google::protobuf::Message& message, const Scalar& value, std::size_t offset);
   bool accepts_scalar(const google::protobuf::Descriptor* descriptor, int depth = 0);
