@@ -99,7 +99,11 @@ struct DecodeResult {
   std::vector<MappingViolation> violations;
   Presence presence;
 
-  bool ok() const { return !error.has_value(); }
+  // The answer was read and every value in it went into the message (repairs
+  // and coercions allowed). Validation of the .proto's rules comes next.
+  bool succeeded() const { return parsed() && violations.empty(); }
+  // JSON was found and read; some values may still have been refused (`violations`).
+  bool parsed() const { return !error.has_value(); }
 };
 
 // Decodes a whole answer into `target` (one feed, then finish).

@@ -329,7 +329,13 @@ std::string json_text_of(const Scalar& value) {
   switch (value.kind) {
     case Scalar::Kind::string: return quote_json(value.text);
     case Scalar::Kind::boolean: return value.boolean ? "true" : "false";
-    case Scalar::Kind::number: return std::string(value.text);
+    case Scalar::Kind::number:
+      if (is_json_number(value.text)) return std::string(value.text);
+      // NaN and the infinities have no JSON number: protobuf's JSON spells them as strings.
+      if (value.text == "nan") return "\"NaN\"";
+      if (value.text == "inf") return "\"Infinity\"";
+      if (value.text == "-inf") return "\"-Infinity\"";
+      return quote_json(value.text);
   }
   return {};
 }
