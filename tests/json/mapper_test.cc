@@ -69,10 +69,19 @@ TEST_CASE("an unknown enum name is reported with the names the model may use") {
 
 TEST_CASE("a violation's value is JSON text, NaN and infinities as protobuf's JSON strings") {
   User user;
-  auto result = instructor::decode_json(R"({"age": NaN, "level": -Infinity, "name": "x"})", user);
-  REQUIRE(result.violations.size() == 2);
+  auto result = instructor::decode_json(R"({"age": NaN, "level": -Infinity, "name": "x", "huge": 1e3000})", user);
+  REQUIRE(result.violations.size() == 3);
   CHECK(result.violations[0].value == "\"NaN\"");
   CHECK(result.violations[1].value == "\"-Infinity\"");
+  CHECK(result.violations[2].value == "\"1e3000\"");  // beyond a double, many JSON readers refuse the number
+
+  // An object or array in the wrong place has no value of its own to show: the message says what it was.
+  result = instructor::decode_json(R"({"name": {"first": "Ann"}, "age": [31]})", user);
+  REQUIRE(result.violations.size() == 2);
+  CHECK(result.violations[0].message == "must be a string; got an object");
+  CHECK(result.violations[0].value.empty());
+  CHECK(result.violations[1].message == "must be an integer; got an array");
+  CHECK(result.violations[1].value.empty());
 }
 
 TEST_CASE("presence inside message map values is recorded on the reflection entries") {

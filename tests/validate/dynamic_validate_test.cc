@@ -1,6 +1,7 @@
 // validate(const google::protobuf::Message&): the generated validator of any
 // message type linked into the program, found by type name, for messages known
 // only at run time (a DynamicMessage, a type picked by name in a CLI).
+#include <algorithm>
 #include <memory>
 
 #include <google/protobuf/dynamic_message.h>
@@ -60,6 +61,18 @@ TEST_CASE("a DynamicMessage is validated by its type's generated validator, pres
   CHECK(Summary(instructor::validate(*message)) ==
         std::vector<std::string>{"tags[1] string.min_len", "counts[\"Bad\"] map.keys.string.pattern",
                                  "by_id[5].name string.min_len", "palette[0] enum.not_in"});
+}
+
+TEST_CASE("a DynamicMessage with text that is not UTF-8 is copied as it is, so the violation is reported") {
+  google::protobuf::DynamicMessageFactory factory;
+  std::unique_ptr<Message> message(factory.GetPrototype(vt::Strings::descriptor())->New());
+  const auto decoded = instructor::decode_json("{\"plain\": \"ok \xff\", \"min3\": \"abc\"}", *message);
+  REQUIRE(decoded.parsed());
+  const auto violations = instructor::validate(*message, {.presence = &decoded.presence});
+  CHECK(std::count_if(violations.begin(), violations.end(), [](const auto& v) {
+          return v.path == "plain" && v.rule == "string.utf8";
+        }) == 1);
+  CHECK(std::none_of(violations.begin(), violations.end(), [](const auto& v) { return v.path == "min3"; }));
 }
 
 TEST_CASE("a message type without a generated validator is a clear error") {

@@ -1,6 +1,9 @@
 // Violations render as text for a re-ask prompt and as JSON.
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "validation/cases.instructor.h"
 #include "validation_test_support.h"
@@ -81,4 +84,27 @@ TEST_CASE("to_json stays JSON when a violation's value was added as plain text")
   CHECK(json.find("\"value\":\"admin\"") != std::string::npos);
   CHECK(json.find("\"value\":31}") != std::string::npos);
   CHECK(json.find("\"value\":[\"a\", \"a\"]}") != std::string::npos);
+}
+
+TEST_CASE("a value is kept when it is strict JSON and quoted as a JSON string otherwise") {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"{\"a\": [1, -0.5, 2e10, true, null]}", "{\"a\": [1, -0.5, 2e10, true, null]}"},
+      {"\"\\ud83d\\ude00\"", "\"\\ud83d\\ude00\""},
+      {" 7 ", " 7 "},
+      {"[1,]", "\"[1,]\""},
+      {"01", "\"01\""},
+      {"NaN", "\"NaN\""},
+      {"{'a': 1}", "\"{'a': 1}\""},
+      {"\"\\ud800\"", "\"\\\"\\\\ud800\\\"\""},
+      {"1 2", "\"1 2\""},
+      {"\"a\tb\"", "\"\\\"a\\tb\\\"\""},
+  };
+  for (const auto& [value, json] : rows) {
+    CAPTURE(value);
+    instructor::Violations violations;
+    violations.add({"x", "custom.rule", "is wrong", value});
+    const std::string rendered = violations.to_json();
+    CHECK(IsJson(rendered));
+    CHECK(rendered == "[{\"path\":\"x\",\"rule\":\"custom.rule\",\"message\":\"is wrong\",\"value\":" + json + "}]");
+  }
 }

@@ -41,7 +41,7 @@ struct MappingViolation {
   std::string path;     // "addresses[2].zip", "labels[\"x\"]"; empty for the message itself
   std::string rule;     // "type.integer", "integer.range", "enum.defined", "type.mismatch"...
   std::string message;  // "must be an integer; got 25.5"
-  std::string value;    // the offending value as JSON text: 25.5, "urgent", {...}
+  std::string value;    // the offending value as JSON text: 25.5, "urgent"; empty for an object or array
   std::size_t offset = 0;
 };
 

@@ -83,7 +83,7 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
       }
       if (!frame.pending_extra) {
         frame.pending_extra = true;
-        refuse(0, "type.mismatch", "must be one object; got a list of several", "[...]");
+        refuse(0, "type.mismatch", "must be one object; got a list of several", "");
       }
       return Slot{.skip = true};
     case FrameKind::map:
@@ -326,7 +326,7 @@ void MessageMapper::begin_object(std::size_t offset) {
     return;
   }
   if (!is_message(field) || index_.message(field->message_type()).shape == MessageShape::list_value) {
-    refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an object", "{...}");
+    refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an object", "");
     mark_refused(slot);
     push(FrameKind::skip, slot);
     return;
@@ -376,7 +376,7 @@ void MessageMapper::begin_array(std::size_t offset) {
     open_list(materialize(slot), slot, offset);
     return;
   }
-  refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an array", "[...]");
+  refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an array", "");
   mark_refused(slot);
   push(FrameKind::skip, slot);
 }

@@ -5,12 +5,11 @@
 #include <stdexcept>
 #include <string>
 #include <typeinfo>
-#include <unordered_map>
+#include <vector>
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
-#include "../mapping/map_entry_key.h"
 #include "instructor/presence.h"
 #include "instructor/validate.h"
 #include "model_registry.h"
@@ -21,57 +20,109 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-void CarryPresence(const Message& from, const Message& to, const Presence& in, Presence& out);
-
-// The records of the message-typed values of one field, from `from` to `to`.
-void CarryField(const Message& from, const Message& to, const FieldDescriptor* from_field,
-                const FieldDescriptor* to_field, const Presence& in, Presence& out) {
-  const auto* from_reflection = from.GetReflection();
-  const auto* to_reflection = to.GetReflection();
-  if (!from_field->is_repeated()) {
-    if (from_reflection->HasField(from, from_field) && to_reflection->HasField(to, to_field)) {
-      CarryPresence(from_reflection->GetMessage(from, from_field), to_reflection->GetMessage(to, to_field), in, out);
+// One value of a scalar field, from `from` to `to`: item `index` of a
+// repeated field, or the field itself.
+void CopyScalar(const Message& from, const FieldDescriptor* from_field, int index, Message& to,
+                const FieldDescriptor* to_field) {
+  const auto* in = from.GetReflection();
+  const auto* out = to.GetReflection();
+  const bool add = from_field->is_repeated();
+  switch (from_field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32: {
+      const auto value = add ? in->GetRepeatedInt32(from, from_field, index) : in->GetInt32(from, from_field);
+      add ? out->AddInt32(&to, to_field, value) : out->SetInt32(&to, to_field, value);
+      break;
     }
-    return;
-  }
-  const int from_size = from_reflection->FieldSize(from, from_field);
-  const int to_size = to_reflection->FieldSize(to, to_field);
-  if (!from_field->is_map()) {
-    for (int i = 0; i < from_size && i < to_size; ++i) {
-      CarryPresence(from_reflection->GetRepeatedMessage(from, from_field, i),
-                    to_reflection->GetRepeatedMessage(to, to_field, i), in, out);
+    case FieldDescriptor::CPPTYPE_INT64: {
+      const auto value = add ? in->GetRepeatedInt64(from, from_field, index) : in->GetInt64(from, from_field);
+      add ? out->AddInt64(&to, to_field, value) : out->SetInt64(&to, to_field, value);
+      break;
     }
-    return;
-  }
-  // A parsed map may list its entries in another order: match them by key.
-  std::unordered_map<std::string, const Message*> to_entries;
-  for (int i = 0; i < to_size; ++i) {
-    const Message& entry = to_reflection->GetRepeatedMessage(to, to_field, i);
-    to_entries.emplace(mapping::map_entry_key(entry), &entry);
-  }
-  for (int i = 0; i < from_size; ++i) {
-    const Message& entry = from_reflection->GetRepeatedMessage(from, from_field, i);
-    if (auto it = to_entries.find(mapping::map_entry_key(entry)); it != to_entries.end()) {
-      CarryPresence(entry, *it->second, in, out);
+    case FieldDescriptor::CPPTYPE_UINT32: {
+      const auto value = add ? in->GetRepeatedUInt32(from, from_field, index) : in->GetUInt32(from, from_field);
+      add ? out->AddUInt32(&to, to_field, value) : out->SetUInt32(&to, to_field, value);
+      break;
     }
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      const auto value = add ? in->GetRepeatedUInt64(from, from_field, index) : in->GetUInt64(from, from_field);
+      add ? out->AddUInt64(&to, to_field, value) : out->SetUInt64(&to, to_field, value);
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_DOUBLE: {
+      const auto value = add ? in->GetRepeatedDouble(from, from_field, index) : in->GetDouble(from, from_field);
+      add ? out->AddDouble(&to, to_field, value) : out->SetDouble(&to, to_field, value);
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      const auto value = add ? in->GetRepeatedFloat(from, from_field, index) : in->GetFloat(from, from_field);
+      add ? out->AddFloat(&to, to_field, value) : out->SetFloat(&to, to_field, value);
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      const auto value = add ? in->GetRepeatedBool(from, from_field, index) : in->GetBool(from, from_field);
+      add ? out->AddBool(&to, to_field, value) : out->SetBool(&to, to_field, value);
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const auto value =
+          add ? in->GetRepeatedEnumValue(from, from_field, index) : in->GetEnumValue(from, from_field);
+      add ? out->AddEnumValue(&to, to_field, value) : out->SetEnumValue(&to, to_field, value);
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_STRING: {
+      auto value = add ? in->GetRepeatedString(from, from_field, index) : in->GetString(from, from_field);
+      add ? out->AddString(&to, to_field, std::move(value)) : out->SetString(&to, to_field, std::move(value));
+      break;
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      break;
   }
 }
 
-// Copies what `in` says about `from` and the messages inside it to `out`, for
-// `to`: the same message in another class.
-void CarryPresence(const Message& from, const Message& to, const Presence& in, Presence& out) {
-  if (in.covers(from)) out.cover(to);
+// Copies `from` into the empty `to`, the same type in another class (a
+// DynamicMessage into the generated one), field by field in the same order,
+// and what `in` records about `from` and the messages inside it into `out`,
+// for `to`. Reflection keeps strings as they are; protobuf's parser would stop
+// at invalid UTF-8, which validation has to see and report.
+void CopyWithPresence(const Message& from, Message& to, const Presence* in, Presence* out) {
   const auto* from_type = from.GetDescriptor();
   const auto* to_type = to.GetDescriptor();
-  for (int i = 0; i < from_type->field_count(); ++i) {
-    const FieldDescriptor* from_field = from_type->field(i);
+  if (in != nullptr) {
+    if (in->covers(from)) out->cover(to);
+    for (int i = 0; i < from_type->field_count(); ++i) {
+      const int number = from_type->field(i)->number();
+      if (in->refused(from, number)) out->mark_refused(to, number);
+      else if (in->supplied(from, number)) out->mark_supplied(to, number);
+    }
+  }
+  const auto* from_reflection = from.GetReflection();
+  const auto* to_reflection = to.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  from_reflection->ListFields(from, &fields);
+  for (const FieldDescriptor* from_field : fields) {
     const FieldDescriptor* to_field = to_type->FindFieldByNumber(from_field->number());
-    if (to_field == nullptr) continue;
-    if (in.refused(from, from_field->number())) out.mark_refused(to, to_field->number());
-    else if (in.supplied(from, from_field->number())) out.mark_supplied(to, to_field->number());
-    if (from_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-        to_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      CarryField(from, to, from_field, to_field, in, out);
+    if (to_field == nullptr || to_field->cpp_type() != from_field->cpp_type() ||
+        to_field->is_repeated() != from_field->is_repeated()) {
+      continue;
+    }
+    const bool message = from_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    if (!from_field->is_repeated()) {
+      if (message) {
+        CopyWithPresence(from_reflection->GetMessage(from, from_field),
+                         *to_reflection->MutableMessage(&to, to_field), in, out);
+      } else {
+        CopyScalar(from, from_field, -1, to, to_field);
+      }
+      continue;
+    }
+    const int size = from_reflection->FieldSize(from, from_field);
+    for (int i = 0; i < size; ++i) {
+      if (message) {
+        CopyWithPresence(from_reflection->GetRepeatedMessage(from, from_field, i),
+                         *to_reflection->AddMessage(&to, to_field), in, out);
+      } else {
+        CopyScalar(from, from_field, i, to, to_field);
+      }
     }
   }
 }
@@ -110,11 +161,9 @@ Violations validate(const Message& msg, const ValidateOptions& options) {
   if (typeid(msg) == typeid(prototype)) return Run(*model, msg, options.presence, options.validators);
 
   std::unique_ptr<Message> copy(prototype.New());
-  copy->ParsePartialFromString(msg.SerializePartialAsString());
-  if (options.presence == nullptr) return Run(*model, *copy, nullptr, options.validators);
   Presence carried;
-  CarryPresence(msg, *copy, *options.presence, carried);
-  return Run(*model, *copy, &carried, options.validators);
+  CopyWithPresence(msg, *copy, options.presence, &carried);
+  return Run(*model, *copy, options.presence != nullptr ? &carried : nullptr, options.validators);
 }
 
 }  // namespace instructor
