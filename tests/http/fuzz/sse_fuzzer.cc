@@ -2,26 +2,16 @@
 // Both runs must give the same events, comments and error; no event may carry
 // a line break where the format has none. Crashes and sanitizer reports fail.
 // scripts/fuzz builds and runs it (see the README's "Fuzzing").
-//
-// The first byte picks the chunk size and, when its top bit is set, a small
-// event size limit; the rest is the stream.
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
-#include <string_view>
 
 #include "instructor/http/sse.h"
+#include "stream_fuzzing.h"
 
 namespace {
 
 using instructor::http::SseDecoder;
 using instructor::http::SseEvent;
-
-[[noreturn]] void Fail(const char* what, std::string_view detail) {
-  std::fprintf(stderr, "%s: %.*s\n", what, static_cast<int>(detail.size()), detail.data());
-  std::abort();
-}
+using stream_fuzzing::Fail;
 
 void CheckEvent(const SseEvent& event) {
   if (event.type.find_first_of("\r\n") != std::string::npos) Fail("an event type holds a line break", event.type);
@@ -42,30 +32,12 @@ std::string Decode(std::string_view stream, std::size_t chunk, std::size_t limit
       },
       limit);
   decoder.on_comment([&](std::string_view comment) { log += "comment " + std::string(comment) + "\n"; });
-  bool ok = true;
-  if (chunk == 0) {
-    ok = decoder.feed(stream);
-  } else {
-    for (std::size_t at = 0; ok && at < stream.size(); at += chunk) ok = decoder.feed(stream.substr(at, chunk));
-  }
-  if (ok) ok = decoder.finish();
-  if (ok != decoder.error().empty()) Fail("feed/finish and error() disagree", decoder.error());
+  const bool ok = stream_fuzzing::Feed(decoder, stream, chunk);
   return log + (ok ? "end" : "error " + decoder.error());
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size == 0) return 0;
-  const std::size_t chunk = 1 + (data[0] & 0x1F);
-  const std::size_t limit = (data[0] & 0x80) != 0 ? 8 + ((data[0] >> 5) & 3) * 8 : std::size_t{16} << 20;
-  const std::string_view stream(reinterpret_cast<const char*>(data + 1), size - 1);
-  const std::string whole = Decode(stream, 0, limit);
-  const std::string chunked = Decode(stream, chunk, limit);
-  if (whole != chunked) {
-    std::fprintf(stderr, "whole and %zu-byte chunks differ (limit %zu)\n--- whole\n%s\n--- chunked\n%s\n", chunk,
-                 limit, whole.c_str(), chunked.c_str());
-    std::abort();
-  }
-  return 0;
+  return stream_fuzzing::RequireWholeEqualsChunked(data, size, Decode);
 }
