@@ -87,7 +87,7 @@ TEST_CASE("a oneof member given as null next to the one set is no conflict") {
   CHECK(choice.word() == "hello");
 }
 
-TEST_CASE("each switch between oneof members is reported; the last member given is kept") {
+TEST_CASE("each switch between oneof members is reported, and the last member given is kept") {
   vt::Choice choice;
   const auto decoded = instructor::decode_json(R"({"word": "ok", "number": 7, "word": "again"})", choice);
   CHECK(MappingSummary(decoded) == std::vector<std::string>{"pick oneof.conflict", "pick oneof.conflict"});
@@ -137,7 +137,7 @@ TEST_CASE("a list or map whose one value was refused is not also checked for its
   CHECK(Summary(instructor::validate(message, {.presence = &decoded.presence})).empty());
 }
 
-TEST_CASE("a wrapper field the model left out is required; null and a value are answers") {
+TEST_CASE("a wrapper field the model left out is required, while null and a value are answers") {
   vt::Presence message;
   CHECK(DecodeAndValidate(R"({"count": 1, "item": {"name": "x"}, "forced": []})", message) ==
         std::vector<std::string>{"wrapped required"});
