@@ -1,5 +1,6 @@
 #include "cpp_output.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include <google/protobuf/compiler/cpp/names.h>
@@ -38,7 +39,35 @@ std::string TraitsSpecialization(const google::protobuf::Descriptor* message, co
   return code;
 }
 
+// Declares the file's registration function and calls it at start-up in
+// every translation unit that includes the header: that reference links the
+// file's validators into any program that uses the header.
+std::string RegistrationDeclaration(const google::protobuf::FileDescriptor* file) {
+  const std::string function = RegistrationFunction(file);
+  std::string code;
+  code += "namespace detail {\n";
+  code += "// Registers the messages of " + file->name() + " for validate(const google::protobuf::Message&).\n";
+  code += "bool " + function + "();\n";
+  code += "[[maybe_unused]] static const bool " + function + "_called = " + function + "();\n";
+  code += "}  // namespace detail\n";
+  return code;
+}
+
 }  // namespace
+
+std::string RegistrationFunction(const google::protobuf::FileDescriptor* file) {
+  std::string name = "register_models_of_";
+  for (char c : file->name()) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      name += c;
+    } else {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "_%02x", static_cast<unsigned char>(c));
+      name += escaped;
+    }
+  }
+  return name;
+}
 
 std::string HeaderFileName(const google::protobuf::FileDescriptor* file) {
   return StripProto(file->name()) + ".instructor.h";
@@ -80,6 +109,7 @@ std::string GenerateHeader(const google::protobuf::FileDescriptor* file, const S
   for (const auto* message : MessagesOfFile(file)) {
     code += "\n" + TraitsSpecialization(message, schemas.at(message));
   }
+  code += "\n" + RegistrationDeclaration(file);
   code += "\n}  // namespace instructor\n";
   return code;
 }

@@ -48,11 +48,30 @@ std::string CppType(const FieldDescriptor* field) {
 
 // protobuf's own answer to "did the model supply this field", used without a
 // presence record. Only fields with explicit presence can answer; for the rest
-// (proto3 scalars, lists, maps) 0, "" and [] may be what the model wrote, so
-// they count as supplied.
+// (proto3 scalars, lists, maps) 0, "" and [] may be what the model wrote, and
+// for a wrapper or Value an unset field may be the model's `null`, so they
+// count as supplied.
 std::string IsSetExpression(const FieldDescriptor* field) {
   if (field->is_repeated() || !field->has_presence()) return "true";
+  if (field->message_type() != nullptr && AcceptsNull(field->message_type())) return "true";
   return "msg.has_" + FieldName(field) + "()";
+}
+
+// The condition under which the field holds a value the model supplied. A
+// oneof member must also be the member set: a member the model wrote but a
+// later member replaced is not there to check.
+std::string SuppliedCondition(const FieldDescriptor* field) {
+  const std::string number = std::to_string(field->number());
+  if (field->real_containing_oneof() != nullptr) {
+    return "msg.has_" + FieldName(field) + "() && context.supplied(msg, " + number + ", true)";
+  }
+  return "context.supplied(msg, " + number + ", " + IsSetExpression(field) + ")";
+}
+
+// The field is not supplied: a missing field, unless the model gave a value
+// the mapper refused (reported then already).
+std::string NotRefused(const FieldDescriptor* field) {
+  return "!context.refused(msg, " + std::to_string(field->number()) + ")";
 }
 
 class ValidatorWriter {
@@ -67,6 +86,7 @@ class ValidatorWriter {
     out_.Line("#include <cstdint>");
     out_.Line("#include <string>");
     out_.Line("");
+    out_.Line("#include \"instructor/validate.h\"");
     out_.Line("#include \"instructor/validation_checks.h\"");
     for (const auto* dependency : DependencyHeaders()) out_.Line("#include \"" + HeaderFileName(dependency) + "\"");
     out_.Line("");
@@ -76,6 +96,8 @@ class ValidatorWriter {
       out_.Line("");
       WriteMessage(message);
     }
+    out_.Line("");
+    WriteRegistration();
     out_.Line("");
     out_.Line("}  // namespace instructor");
     return out_.text();
@@ -129,6 +151,21 @@ class ValidatorWriter {
     }
   }
 
+  // Registers each message's validator by type name, once, however many
+  // files include the header (each calls this at start-up).
+  void WriteRegistration() {
+    out_.Open("bool detail::" + RegistrationFunction(file_) + "() {");
+    out_.Open("static const bool registered = [] {");
+    for (const auto* message : MessagesOfFile(file_)) {
+      out_.Line("detail::register_model(" + CppStringLiteral(message->full_name()) + ", detail::erased_model<" +
+                QualifiedClassName(message) + ">());");
+    }
+    out_.Line("return true;");
+    out_.Close("}();");
+    out_.Line("return registered;");
+    out_.Close();
+  }
+
   void WriteMessage(const Descriptor* message) {
     const std::string type = QualifiedClassName(message);
     out_.Line("// " + message->full_name());
@@ -152,26 +189,33 @@ class ValidatorWriter {
   void WriteSingular(const FieldDescriptor* field) {
     const ValueRules rules = ValueRulesOf(OptionsOf(field));
     const bool checks = HasValueChecks(field, rules);
-    // null is a full answer for a wrapper or Value, and the mapper records it as not supplied.
-    const bool required = IsRequired(field) && !(field->message_type() && AcceptsNull(field->message_type()));
+    const bool required = IsRequired(field);
     if (!checks && !required) return;
-    const std::string supplied =
-        "context.supplied(msg, " + std::to_string(field->number()) + ", " + IsSetExpression(field) + ")";
     if (!checks) {
-      out_.Line("if (!" + supplied + ") context.report_missing(\"" + field->name() + "\");");
+      WriteMissingOnly(field);
       return;
     }
     out_.Open("{");
     out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
-    {
-      out_.Open("if (" + supplied + ") {");
-      out_.Line("const auto& value = msg." + FieldName(field) + "();");
-      WriteValueChecks(out_, field, rules, "value");
-      if (required) {
-        out_.Continue("} else {");
-        out_.Line("context.report_missing();");
-      }
-      out_.Close();
+    out_.Open("if (" + SuppliedCondition(field) + ") {");
+    out_.Line("const auto& value = msg." + FieldName(field) + "();");
+    WriteValueChecks(out_, field, rules, "value");
+    CloseWithMissing(field, required);
+    out_.Close();
+  }
+
+  // A required field with no rule of its own: only whether it is there.
+  void WriteMissingOnly(const FieldDescriptor* field) {
+    const std::string supplied = SuppliedCondition(field);
+    const std::string negated = field->real_containing_oneof() != nullptr ? "!(" + supplied + ")" : "!" + supplied;
+    out_.Line("if (" + negated + " && " + NotRefused(field) + ") context.report_missing(\"" + field->name() + "\");");
+  }
+
+  // Ends an `if (supplied) {` block: a required field that is not there is missing.
+  void CloseWithMissing(const FieldDescriptor* field, bool required) {
+    if (required) {
+      out_.Continue("} else if (" + NotRefused(field) + ") {");
+      out_.Line("context.report_missing();");
     }
     out_.Close();
   }
@@ -181,14 +225,15 @@ class ValidatorWriter {
     const ValueRules item_rules = ValueRulesOf(rules.items());
     const bool item_checks = HasValueChecks(field, item_rules);
     const bool required = IsRequired(field);
-    if (!item_checks && !required && !rules.has_min_items() && !rules.has_max_items() && !rules.unique()) return;
+    const bool uses_values = item_checks || rules.has_min_items() || rules.has_max_items() || rules.unique();
+    if (!uses_values) {
+      if (required) WriteMissingOnly(field);
+      return;
+    }
     out_.Open("{");
     out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
-    const bool uses_values = item_checks || rules.has_min_items() || rules.has_max_items() || rules.unique();
-    if (uses_values) out_.Line("const auto& values = msg." + FieldName(field) + "();");
-    if (required) {
-      out_.Line("if (!context.supplied(msg, " + std::to_string(field->number()) + ", true)) context.report_missing();");
-    }
+    out_.Open("if (" + SuppliedCondition(field) + ") {");
+    out_.Line("const auto& values = msg." + FieldName(field) + "();");
     if (rules.has_min_items()) out_.Line("check::MinItems(context, values.size(), " + std::to_string(rules.min_items()) + ");");
     if (rules.has_max_items()) out_.Line("check::MaxItems(context, values.size(), " + std::to_string(rules.max_items()) + ");");
     if (rules.unique()) out_.Line("check::UniqueItems(context, values);");
@@ -199,6 +244,7 @@ class ValidatorWriter {
       WriteValueChecks(out_, field, item_rules, "value");
       out_.Close();
     }
+    CloseWithMissing(field, required);
     out_.Close();
   }
 
@@ -212,12 +258,13 @@ class ValidatorWriter {
     const bool value_checks = HasValueChecks(value, value_rules);
     const bool required = IsRequired(field);
     const std::string size = "msg." + FieldName(field) + "_size()";
-    if (!key_checks && !value_checks && !required && !rules.has_min_pairs() && !rules.has_max_pairs()) return;
+    if (!key_checks && !value_checks && !rules.has_min_pairs() && !rules.has_max_pairs()) {
+      if (required) WriteMissingOnly(field);
+      return;
+    }
     out_.Open("{");
     out_.Line("const auto field_path = context.field(\"" + field->name() + "\");");
-    if (required) {
-      out_.Line("if (!context.supplied(msg, " + std::to_string(field->number()) + ", true)) context.report_missing();");
-    }
+    out_.Open("if (" + SuppliedCondition(field) + ") {");
     if (rules.has_min_pairs()) out_.Line("check::MinPairs(context, " + size + ", " + std::to_string(rules.min_pairs()) + ");");
     if (rules.has_max_pairs()) out_.Line("check::MaxPairs(context, " + size + ", " + std::to_string(rules.max_pairs()) + ");");
     if (key_checks || value_checks) {
@@ -234,6 +281,7 @@ class ValidatorWriter {
       if (!value_checks) out_.Line("(void)value;");
       out_.Close("});");
     }
+    CloseWithMissing(field, required);
     out_.Close();
   }
 

@@ -13,6 +13,10 @@
 #                ${CMAKE_CURRENT_BINARY_DIR}/<name>_generated/schemas.
 #
 # The target's INSTRUCTOR_SCHEMA_DIR property names the schema folder.
+
+# The script that rewrites protoc's dependency file for Ninja, next to this file.
+set_property(GLOBAL PROPERTY INSTRUCTOR_DEPFILE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/InstructorDepfile.cmake")
+
 function(instructor_generate)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;SCHEMA_DIR" "PROTOS;IMPORT_DIRS")
   if(NOT arg_TARGET)
@@ -26,6 +30,7 @@ function(instructor_generate)
   endif()
 
   get_property(instructor_proto_dir GLOBAL PROPERTY INSTRUCTOR_PROTO_IMPORT_DIR)
+  get_property(depfile_script GLOBAL PROPERTY INSTRUCTOR_DEPFILE_SCRIPT)
   set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/${arg_TARGET}_generated")
   set(schema_dir "${out_dir}/schemas")
   if(arg_SCHEMA_DIR)
@@ -65,7 +70,9 @@ function(instructor_generate)
       "${out_dir}/${stem}.pb.h" "${out_dir}/${stem}.pb.cc"
       "${out_dir}/${stem}.instructor.h" "${out_dir}/${stem}.instructor.cc")
     # The plugin runs twice under two names: once for code, once for schemas,
-    # so the two can go to different folders.
+    # so the two can go to different folders. protoc's dependency file then
+    # names the schemas too; InstructorDepfile.cmake makes it name `outputs`,
+    # first one first, as Ninja requires (else every build reruns protoc).
     add_custom_command(
       OUTPUT ${outputs}
       COMMAND protobuf::protoc
@@ -77,7 +84,8 @@ function(instructor_generate)
               --dependency_out=${out_dir}/${stem}.d
               ${include_flags}
               ${proto}
-      DEPENDS "${proto}" instructor::protoc-gen-instructor protobuf::protoc
+      COMMAND "${CMAKE_COMMAND}" "-DDEPFILE=${out_dir}/${stem}.d" "-DOUTPUTS=${outputs}" -P "${depfile_script}"
+      DEPENDS "${proto}" "${depfile_script}" instructor::protoc-gen-instructor protobuf::protoc
       DEPFILE "${out_dir}/${stem}.d"
       COMMENT "instructor_generate: ${relative}"
       VERBATIM)

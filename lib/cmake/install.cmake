@@ -21,4 +21,5 @@ install(FILES
   "${PROJECT_BINARY_DIR}/instructorConfig.cmake"
   "${PROJECT_BINARY_DIR}/instructorConfigVersion.cmake"
   "${PROJECT_SOURCE_DIR}/compiler/cmake/InstructorGenerate.cmake"
+  "${PROJECT_SOURCE_DIR}/compiler/cmake/InstructorDepfile.cmake"
   DESTINATION "${instructor_cmake_dir}")

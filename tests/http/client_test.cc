@@ -52,7 +52,7 @@ TEST_CASE("a GET returns the status, headers and body the server sent") {
   server.push(scripted);
   Harness h;
   auto result = h.send(get(server.url("/v1/models?limit=2")));
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.attempts == 1);
   CHECK(result.response.status == 200);
   CHECK(result.response.reason == "OK");
@@ -73,7 +73,7 @@ TEST_CASE("a POST sends its headers and body, with Content-Length") {
   auto request = post(server.url("/v1/chat/completions"), R"({"model":"m","messages":[]})");
   request.headers.push_back({"OpenAI-Project", "proj_1"});
   auto result = h.send(request);
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.response.status == 201);
   auto requests = server.requests();
   REQUIRE(requests.size() == 1);
@@ -92,7 +92,7 @@ TEST_CASE("interim 100 and 103 responses are skipped: the final response is retu
   server.push(ScriptedResponse::json(200, "next"));
   Harness h;
   auto result = h.send(post(server.url(), "{}"));
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.response.status == 200);
   CHECK(result.response.body == "final");
   CHECK(h.send(get(server.url())).response.body == "next");  // the connection is still in sync
@@ -109,11 +109,11 @@ TEST_CASE("a chunked body is reassembled, and a body delimited by close is read 
   server.push(until_close);
   Harness h;
   auto chunked = h.send(get(server.url()));
-  REQUIRE(chunked.ok());
+  REQUIRE(chunked.has_response());
   CHECK(chunked.response.header("transfer-encoding") == "chunked");
   CHECK(chunked.response.body == body);
   auto closed = h.send(get(server.url()));
-  REQUIRE(closed.ok());
+  REQUIRE(closed.has_response());
   CHECK(closed.response.body == body);
 }
 
@@ -138,7 +138,7 @@ TEST_CASE("an HTML error page from a proxy comes back as a response, not a crash
   server.push(ScriptedResponse::html_error(502));
   Harness h;
   auto result = h.send(post(server.url("/v1/messages"), "{}"));
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.response.status == 502);
   CHECK(contains(result.response.body, "<html>"));
   CHECK(result.response.header("content-type") == "text/html");
@@ -172,10 +172,10 @@ TEST_CASE("a gzip body is decoded, whole or in pieces, when the client accepts g
   options.accept_gzip = true;
   Harness h(options);
   auto whole = h.send(get(server.url()));
-  REQUIRE_MESSAGE(whole.ok(), whole.error.message());
+  REQUIRE_MESSAGE(whole.has_response(), whole.error.message());
   CHECK(whole.response.body == body);
   auto chunked = h.send(get(server.url()));
-  REQUIRE_MESSAGE(chunked.ok(), chunked.error.message());
+  REQUIRE_MESSAGE(chunked.has_response(), chunked.error.message());
   CHECK(chunked.response.body == body + "[second member]");
   CHECK(server.requests()[0].header("accept-encoding") == "gzip");
 }
@@ -189,7 +189,7 @@ TEST_CASE("a gzip event stream is decoded as it arrives") {
   Harness h;
   std::string got;
   auto result = h.stream(post(server.url(), "{}"), [&](std::string_view bytes) { got += bytes; });
-  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  REQUIRE_MESSAGE(result.has_response(), result.error.message());
   CHECK(got == stream);
 }
 
@@ -291,7 +291,7 @@ TEST_CASE("the sync client streams a body to its handler and reports the head fi
     CHECK(status_seen == 200);
     got += bytes;
   }, options);
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(got == events);
   CHECK(result.response.body.empty());
 }
@@ -302,7 +302,7 @@ TEST_CASE("the sync client sends requests and keeps its connection between calls
   http::SyncClient client(test_options());
   for (int i = 0; i < 3; ++i) {
     auto result = client.send(post(server.url(), "n" + std::to_string(i)));
-    REQUIRE(result.ok());
+    REQUIRE(result.has_response());
     CHECK(result.response.body == "n" + std::to_string(i));
   }
   CHECK(server.connections_accepted() == 1);

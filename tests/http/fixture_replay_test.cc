@@ -37,7 +37,7 @@ TEST_CASE("every recorded exchange is served back with its status, headers and J
       request.url = server.url(url->target);
       request.body = exchange.request_body;
       auto result = h.send(request);
-      REQUIRE_MESSAGE(result.ok(), result.error.message());
+      REQUIRE_MESSAGE(result.has_response(), result.error.message());
       CHECK(result.response.status == exchange.response.status);
       CHECK(same_json(result.response.body, exchange.response.body));
       for (const auto& header : exchange.response.headers) CHECK(result.response.header(header.name) == header.value);
@@ -55,7 +55,7 @@ TEST_CASE("every recorded stream is replayed with the status and content type it
     server.push(replay_stream(file, 100));
     std::string body;
     auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) { body += b; });
-    REQUIRE(result.ok());
+    REQUIRE(result.has_response());
     CHECK(result.response.status == 200);
     CHECK(result.response.header("content-type")->substr(0, 17) == "text/event-stream");
     CHECK(body == read_file(file));
@@ -65,7 +65,7 @@ TEST_CASE("every recorded stream is replayed with the status and content type it
   std::vector<http::SseEvent> events;
   http::SseDecoder decoder([&](const http::SseEvent& e) { events.push_back(e); });
   auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) { decoder.feed(b); });
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   decoder.finish();
   CHECK(events.size() == chunk_lines(read_file(fixtures_dir() / "gemini/google-text.chunks.txt")).size());
 }

@@ -1,6 +1,9 @@
 // The NDJSON decoder: one JSON text per line, whatever the chunking.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "instructor/http/ndjson.h"
 #include "provider_fixtures.h"
 
@@ -45,6 +48,18 @@ TEST_CASE("an NDJSON line longer than the cap fails with a clear error") {
   CHECK(decoder.feed("{\"a\":1}\n"));
   CHECK_FALSE(decoder.feed(std::string(10, ' ') + std::string(10, 'x')));
   CHECK(decoder.error().find("longer than the limit of 16 bytes") != std::string::npos);
+}
+
+TEST_CASE("a line over the NDJSON cap fails the same whether it arrives in one piece or several") {
+  const std::string stream = "{\"text\": \"" + std::string(50, 'y') + "\"}\n{\"short\":1}\n";
+  std::vector<std::string> whole_lines;
+  NdjsonDecoder whole([&](std::string_view line) { whole_lines.emplace_back(line); }, 16);
+  CHECK_FALSE(whole.feed(stream));
+  CHECK(whole_lines.empty());
+  NdjsonDecoder pieces([](std::string_view) {}, 16);
+  const bool fed = pieces.feed(stream.substr(0, 5)) && pieces.feed(stream.substr(5));
+  CHECK_FALSE(fed);
+  CHECK(pieces.error() == whole.error());
 }
 
 TEST_CASE("real recorded payloads sent as NDJSON come back line for line, byte by byte") {

@@ -28,7 +28,7 @@ TEST_CASE("N sequential requests to one host share one kept-alive connection") {
   FakeProviderServer server;
   server.set_handler([](const RecordedRequest&) { return ScriptedResponse::json(200, "{}"); });
   Harness h;
-  for (int i = 0; i < 10; ++i) REQUIRE(h.send(post(server.url("/v1/x"), "{}")).ok());
+  for (int i = 0; i < 10; ++i) REQUIRE(h.send(post(server.url("/v1/x"), "{}")).has_response());
   CHECK(server.connections_accepted() == 1);
   auto stats = h.client.stats();
   CHECK(stats.connections_opened == 1);
@@ -56,7 +56,7 @@ TEST_CASE("a client on an io_context run by several threads serves concurrent re
     for (int i = 0; i < 64; ++i) {
       REQUIRE(futures[i].wait_for(20s) == std::future_status::ready);
       auto result = futures[i].get();
-      if (result.ok() && result.response.body == std::to_string(i)) ++ok;
+      if (result.has_response() && result.response.body == std::to_string(i)) ++ok;
     }
     CHECK(client.stats().connections_opened <= 4);
   }
@@ -80,7 +80,7 @@ TEST_CASE("requests in flight complete even when the client object is destroyed 
     http::Client client(io.get_executor(), test_options());
     for (int i = 0; i < 3; ++i) {
       client.async_send(get(server.url()), [&](http::Result r) {
-        CHECK(r.ok());
+        CHECK(r.has_response());
         CHECK(r.response.body == "late");
         ++completed;
       });
@@ -103,7 +103,7 @@ TEST_CASE("requests beyond the per-host cap wait for a free connection") {
   int done = 0;
   for (int i = 0; i < 8; ++i) {
     h.client.async_send(get(server.url()), [&](http::Result r) {
-      CHECK(r.ok());
+      CHECK(r.has_response());
       ++done;
     });
   }
@@ -126,7 +126,7 @@ TEST_CASE("requests waiting for a connection are served first come, first served
   std::vector<int> finished;
   for (int i = 0; i < 6; ++i) {
     h.client.async_send(get(server.url("/" + std::to_string(i))), [&finished, i](http::Result r) {
-      CHECK(r.ok());
+      CHECK(r.has_response());
       finished.push_back(i);
     });
   }
@@ -159,7 +159,7 @@ TEST_CASE("a request waiting for a free connection still times out and can be ca
   REQUIRE(h.run_until([&] { return waiting_timeout.has_value(); }, 5s));
   cancel.cancel();
   REQUIRE(h.run_until([&] { return first && waiting_cancel; }, 5s));
-  CHECK(first->ok());
+  CHECK(first->has_response());
   CHECK(waiting_timeout->error == Errc::request_timeout);
   CHECK(waiting_cancel->error == Errc::cancelled);
   CHECK(server.requests().size() == 1);
@@ -171,9 +171,9 @@ TEST_CASE("an idle connection older than the idle expiry is closed, not reused")
   auto options = test_options();
   options.pool.idle_expiry = 50ms;
   Harness h(options);
-  REQUIRE(h.send(get(server.url())).ok());
+  REQUIRE(h.send(get(server.url())).has_response());
   std::this_thread::sleep_for(120ms);
-  REQUIRE(h.send(get(server.url())).ok());
+  REQUIRE(h.send(get(server.url())).has_response());
   CHECK(server.connections_accepted() == 2);
 }
 
@@ -191,7 +191,7 @@ TEST_CASE("expired idle connections are closed when another connection of the ho
   for (int i = 0; i < 2; ++i) h.client.async_send(get(server.url("/slow")), [&](http::Result) { ++done; });
   REQUIRE(h.run_until([&] { return done == 2; }));
   CHECK(h.client.stats().idle_connections == 2);
-  REQUIRE(h.send(get(server.url("/slow"))).ok());  // uses one; the other idles past the expiry meanwhile
+  REQUIRE(h.send(get(server.url("/slow"))).has_response());  // uses one; the other idles past the expiry meanwhile
   CHECK(h.client.stats().idle_connections == 1);
   CHECK(server.connections_accepted() == 2);
 }
@@ -203,10 +203,10 @@ TEST_CASE("a kept-alive connection the server closed is detected and replaced be
   server.push(closing);
   server.push(ScriptedResponse::json(200, "second"));
   Harness h;
-  REQUIRE(h.send(post(server.url(), "{}")).ok());
+  REQUIRE(h.send(post(server.url(), "{}")).has_response());
   std::this_thread::sleep_for(200ms);  // let the FIN arrive
   auto second = h.send(post(server.url(), "{}"));
-  REQUIRE(second.ok());
+  REQUIRE(second.has_response());
   CHECK(second.response.body == "second");
   CHECK(server.requests().size() == 2);  // nothing sent twice
   CHECK(server.connections_accepted() == 2);
@@ -221,7 +221,7 @@ TEST_CASE("a POST the server dropped on a reused connection after reading it is 
   server.push(drop);
   server.push(ScriptedResponse::json(200, "must not be reached"));
   Harness h(with_retries(3));
-  REQUIRE(h.send(post(server.url(), "{\"n\":1}")).ok());
+  REQUIRE(h.send(post(server.url(), "{\"n\":1}")).has_response());
   auto result = h.send(post(server.url(), "{\"n\":2}"));
   CHECK(result.error == Errc::connection_closed);
   CHECK(result.error.request_sent());
@@ -238,9 +238,9 @@ TEST_CASE("a GET the server dropped on a reused connection is resent once on a n
   server.push(drop);
   server.push(ScriptedResponse::json(200, "fresh"));
   Harness h;  // no policy retries: this is the stale-connection retry
-  REQUIRE(h.send(get(server.url())).ok());
+  REQUIRE(h.send(get(server.url())).has_response());
   auto result = h.send(get(server.url()));
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.response.body == "fresh");
   CHECK(result.attempts == 1);
   CHECK(server.connections_accepted() == 2);
@@ -262,7 +262,7 @@ TEST_CASE("every retryable status is retried after the server's Retry-After") {
     auto start = std::chrono::steady_clock::now();
     auto result = h.send(post(server.url(), "{}"));
     auto elapsed = std::chrono::steady_clock::now() - start;
-    REQUIRE(result.ok());
+    REQUIRE(result.has_response());
     CHECK(result.response.body == "ok");
     CHECK(result.attempts == 2);
     CHECK(elapsed >= 80ms);
@@ -283,7 +283,7 @@ TEST_CASE("retry-after in fractional seconds and as an HTTP date are honoured") 
   server.push(ScriptedResponse::json(200, "ok"));
   Harness h(with_retries(2));
   auto start = std::chrono::steady_clock::now();
-  REQUIRE(h.send(post(server.url(), "{}")).ok());
+  REQUIRE(h.send(post(server.url(), "{}")).has_response());
   CHECK(std::chrono::steady_clock::now() - start >= 150ms);
 
   // An HTTP date one to two seconds ahead (the format has whole seconds).
@@ -296,7 +296,7 @@ TEST_CASE("retry-after in fractional seconds and as an HTTP date are honoured") 
   server.push(ScriptedResponse::json(200, "ok"));
   start = std::chrono::steady_clock::now();
   auto result = h.send(post(server.url(), "{}"));
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(result.attempts == 2);
   auto elapsed = std::chrono::steady_clock::now() - start;
   CHECK(elapsed >= 900ms);
@@ -309,7 +309,7 @@ TEST_CASE("non-retryable statuses, x-should-retry: false and insufficient_quota 
   for (int status : {400, 401, 403, 404, 422}) {
     server.push(ScriptedResponse::json(status, "{}"));
     auto result = h.send(post(server.url(), "{}"));
-    REQUIRE(result.ok());
+    REQUIRE(result.has_response());
     CHECK(result.response.status == status);
     CHECK(result.attempts == 1);
   }
@@ -330,12 +330,13 @@ TEST_CASE("x-should-retry: true makes any status retryable; attempts are capped"
   server.push(ScriptedResponse::json(200, "ok"));
   Harness h(with_retries(3));
   auto result = h.send(post(server.url(), "{}"));
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(result.attempts == 2);
 
   server.set_handler([](const RecordedRequest&) { return ScriptedResponse::json(503, "still down"); });
   auto exhausted = h.send(post(server.url(), "{}"));
-  REQUIRE(exhausted.ok());  // the last response is returned as is
+  REQUIRE(exhausted.has_response());  // the last response is returned as is
+  CHECK_FALSE(exhausted.succeeded());  // a 503 after every retry is no success
   CHECK(exhausted.response.status == 503);
   CHECK(exhausted.attempts == 3);
   CHECK(server.requests().size() == 5);
@@ -354,7 +355,7 @@ TEST_CASE("without Retry-After the backoff grows from the initial delay") {
   options.retry.on_attempt = [&](const http::AttemptInfo& i) { delays.push_back(i.delay); };
   Harness h(options);
   auto start = std::chrono::steady_clock::now();
-  REQUIRE(h.send(post(server.url(), "{}")).ok());
+  REQUIRE(h.send(post(server.url(), "{}")).has_response());
   CHECK(std::chrono::steady_clock::now() - start >= 180ms);
   REQUIRE(delays.size() == 3);
   CHECK(delays[0] == 60ms);
@@ -382,7 +383,7 @@ TEST_CASE("a connection error before the request was sent is retried, and cancel
   server.push(ScriptedResponse::json(200, "ok"));
   Harness h(with_retries(2));
   auto result = h.send(get(server.url()));  // GET: safe to resend after a fresh connection dropped it
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.attempts == 2);
 
   server.push(ScriptedResponse::json(503, "{}"));

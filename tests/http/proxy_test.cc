@@ -28,7 +28,7 @@ TEST_CASE("HTTPS goes through a CONNECT tunnel with proxy credentials, TLS to th
   std::string url = "https://api.provider.test:" + std::to_string(origin.port());
   for (int i = 0; i < 2; ++i) {
     auto result = h.send(post(url + "/v1/chat/completions", "{}"));
-    REQUIRE_MESSAGE(result.ok(), result.error.message());
+    REQUIRE_MESSAGE(result.has_response(), result.error.message());
     CHECK(result.response.body == "/v1/chat/completions");
   }
   CHECK(proxy.connect_targets() == std::vector<std::string>{"api.provider.test:" + std::to_string(origin.port())});
@@ -60,7 +60,7 @@ TEST_CASE("plain HTTP through a proxy sends the absolute URL as target") {
   options.proxy->http_proxy = proxy_like.url();
   Harness h(options);
   auto result = h.send(get("http://origin.test:8080/v1/models?x=1"));
-  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  REQUIRE_MESSAGE(result.has_response(), result.error.message());
   CHECK(result.response.body == "via proxy");
   REQUIRE(proxy_like.requests().size() == 1);
   CHECK(proxy_like.requests()[0].target == "http://origin.test:8080/v1/models?x=1");
@@ -76,7 +76,7 @@ TEST_CASE("NO_PROXY hosts are reached directly, and an unusable proxy URL fails 
   options.proxy->no_proxy = "localhost,127.0.0.1";
   Harness h(options);
   auto result = h.send(get(server.url()));
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.response.body == "direct");
   CHECK(proxy.connect_targets().empty());
 
@@ -104,7 +104,7 @@ TEST_CASE("without explicit settings the client takes HTTPS_PROXY from the envir
   Harness h(options);
   unsetenv("HTTPS_PROXY");  // read once, when the client was made
   auto result = h.send(get("https://env.provider.test:" + std::to_string(origin.port()) + "/"));
-  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  REQUIRE_MESSAGE(result.has_response(), result.error.message());
   CHECK(result.response.body == "env");
   CHECK(proxy.connect_targets().size() == 1);
 }

@@ -189,6 +189,17 @@ TEST_CASE("an SSE event larger than the cap fails with a clear error") {
   CHECK_FALSE(lines.feed(std::string(100, 'x')));
 }
 
+TEST_CASE("a line over the SSE cap fails the same whether it arrives in one piece or several") {
+  const std::string stream = "event: " + std::string(60, 'e') + "\ndata: y\n\n";
+  SseDecoder whole([](const SseEvent&) {}, 16);
+  CHECK_FALSE(whole.feed(stream));
+  CHECK(whole.error() == "SSE event larger than the limit of 16 bytes");
+  SseDecoder pieces([](const SseEvent&) {}, 16);
+  const bool fed = pieces.feed(stream.substr(0, 10)) && pieces.feed(stream.substr(10));
+  CHECK_FALSE(fed);
+  CHECK(pieces.error() == whole.error());
+}
+
 TEST_CASE("every recorded .sse fixture decodes the same whole, byte by byte and in random pieces") {
   auto files = t::fixture_files(".sse");
   REQUIRE(files.size() >= 8);

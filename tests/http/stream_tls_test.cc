@@ -25,7 +25,7 @@ std::pair<std::vector<http::SseEvent>, http::Result> stream_events(Harness& h, h
   std::vector<http::SseEvent> events;
   http::SseDecoder decoder([&](const http::SseEvent& e) { events.push_back(e); });
   auto result = h.stream(std::move(request), [&](std::string_view bytes) { decoder.feed(bytes); });
-  if (result.ok()) decoder.finish();
+  if (result.has_response()) decoder.finish();
   return {std::move(events), std::move(result)};
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("every recorded provider stream replayed over the wire in small pieces
     piece = piece % 61 + 7;  // 8, 15, 22, ... different cuts for every stream
     server.push(ScriptedResponse::sse(bytes, piece));
     auto [events, result] = stream_events(h, post(server.url("/v1/stream"), "{}"));
-    REQUIRE(result.ok());
+    REQUIRE(result.has_response());
     CHECK(result.response.status == 200);
     CHECK(result.response.header("content-type") == "text/event-stream");
     CHECK(result.response.body.empty());
@@ -102,14 +102,14 @@ TEST_CASE("a non-2xx answer to a streaming request is buffered into the result, 
   Harness h(options);
   std::string streamed;
   auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) { streamed += b; });
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(result.attempts == 2);
   CHECK(streamed == "data: {\"ok\":1}\r\n\r\n");
 
   server.push(ScriptedResponse::json(400, R"({"error":"bad"})"));
   streamed.clear();
   auto bad = h.stream(post(server.url(), "{}"), [&](std::string_view b) { streamed += b; });
-  REQUIRE(bad.ok());
+  REQUIRE(bad.has_response());
   CHECK(bad.response.status == 400);
   CHECK(bad.response.body == R"({"error":"bad"})");
   CHECK(streamed.empty());
@@ -134,7 +134,7 @@ TEST_CASE("the response head is reported before the first body byte of every att
   auto result = h.stream(post(server.url(), "{}"), [&](std::string_view) {
     if (order.back() != "body") order.push_back("body");
   }, ro);
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   CHECK(order == std::vector<std::string>{"head 503 -", "head 200 req_stream", "body"});
 }
 
@@ -148,7 +148,7 @@ TEST_CASE("an NDJSON stream over the wire yields one JSON text per line") {
   std::vector<std::string> lines;
   http::NdjsonDecoder decoder([&](std::string_view line) { lines.emplace_back(line); });
   auto result = h.stream(post(server.url("/api/chat"), "{}"), [&](std::string_view b) { decoder.feed(b); });
-  REQUIRE(result.ok());
+  REQUIRE(result.has_response());
   decoder.finish();
   REQUIRE(lines.size() == 21);
   CHECK(lines[3] == R"({"message":{"content":"3"},"done":false})");
@@ -164,14 +164,14 @@ TEST_CASE("TLS with a certificate from the trusted test CA works, sends SNI and 
   Harness h(options);
   for (int i = 0; i < 3; ++i) {
     auto result = h.send(get(server.url_for_host("fake.test", "/tls/" + std::to_string(i))));
-    REQUIRE_MESSAGE(result.ok(), result.error.message());
+    REQUIRE_MESSAGE(result.has_response(), result.error.message());
     CHECK(result.response.body == "/tls/" + std::to_string(i));
   }
   CHECK(server.connections_accepted() == 1);
   CHECK(server.server_names() == std::vector<std::string>{"fake.test"});
   // By IP address: checked against the IP subjectAltName, no SNI.
   auto by_ip = h.send(get(server.url("/ip")));
-  REQUIRE_MESSAGE(by_ip.ok(), by_ip.error.message());
+  REQUIRE_MESSAGE(by_ip.has_response(), by_ip.error.message());
   CHECK(by_ip.response.body == "/ip");
 }
 
@@ -184,7 +184,7 @@ TEST_CASE("TLS trusts a CA given as PEM text, and streams over TLS") {
   options.tls.extra_ca_pem = pki.ca_certificate_pem;
   Harness h(options);
   auto [events, result] = stream_events(h, post(server.url("/v1/messages"), "{}"));
-  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  REQUIRE_MESSAGE(result.has_response(), result.error.message());
   REQUIRE(!events.empty());
   CHECK(events.back().type == "message_stop");
 }
@@ -226,7 +226,7 @@ TEST_CASE("TLS verification can be disabled only by its loudly named option") {
   options.tls.dangerously_disable_certificate_verification = true;
   Harness h(options);
   auto result = h.send(get(server.url()));
-  REQUIRE_MESSAGE(result.ok(), result.error.message());
+  REQUIRE_MESSAGE(result.has_response(), result.error.message());
   CHECK(result.response.body == "insecure");
 }
 

@@ -23,7 +23,7 @@ TEST_CASE("presence records the fields the model supplied, zero values included"
   auto result = instructor::decode_json(R"({"name": "", "age": 0, "home": {"city": "Paris"}, "nickname": null,
                                            "addresses": [{"street": "1 Main"}, {}], "level": null})",
                                         user);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   const auto& presence = result.presence;
   CHECK(presence.supplied(user, User::kNameFieldNumber));
   CHECK(presence.supplied(user, User::kAgeFieldNumber));
@@ -43,8 +43,11 @@ TEST_CASE("presence records the fields the model supplied, zero values included"
 TEST_CASE("a value that cannot be coerced is supplied and reported, not missing") {
   User user;
   auto result = instructor::decode_json(R"({"age": 25.5, "level": 70000000000})", user);
-  REQUIRE(result.ok());
+  REQUIRE(result.parsed());
+  CHECK_FALSE(result.succeeded());
   CHECK(result.presence.supplied(user, User::kAgeFieldNumber));
+  CHECK(result.presence.refused(user, User::kAgeFieldNumber));  // so validation leaves it alone
+  CHECK_FALSE(result.presence.kept(user, User::kAgeFieldNumber));
   REQUIRE(result.violations.size() == 2);
   CHECK(result.violations[0].path == "age");
   CHECK(result.violations[0].rule == "type.integer");
@@ -60,14 +63,31 @@ TEST_CASE("an unknown enum name is reported with the names the model may use") {
   auto result = instructor::decode_json(R"({"priority": "extreme"})", user);
   REQUIRE(result.violations.size() == 1);
   CHECK(result.violations[0].message ==
-        "must be one of PRIORITY_UNSPECIFIED, low, medium, high; got \"extreme\"");
+        "must be one of low, medium, high; got \"extreme\"");
   CHECK(result.violations[0].value == "\"extreme\"");
+}
+
+TEST_CASE("a violation's value is JSON text, NaN and infinities as protobuf's JSON strings") {
+  User user;
+  auto result = instructor::decode_json(R"({"age": NaN, "level": -Infinity, "name": "x", "huge": 1e3000})", user);
+  REQUIRE(result.violations.size() == 3);
+  CHECK(result.violations[0].value == "\"NaN\"");
+  CHECK(result.violations[1].value == "\"-Infinity\"");
+  CHECK(result.violations[2].value == "\"1e3000\"");  // beyond a double, many JSON readers refuse the number
+
+  // An object or array in the wrong place has no value of its own to show: the message says what it was.
+  result = instructor::decode_json(R"({"name": {"first": "Ann"}, "age": [31]})", user);
+  REQUIRE(result.violations.size() == 2);
+  CHECK(result.violations[0].message == "must be a string; got an object");
+  CHECK(result.violations[0].value.empty());
+  CHECK(result.violations[1].message == "must be an integer; got an array");
+  CHECK(result.violations[1].value.empty());
 }
 
 TEST_CASE("presence inside message map values is recorded on the reflection entries") {
   Event event;
   auto result = instructor::decode_json(R"({"places": {"home": {"city": "Paris"}}})", event);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   const auto* field = Event::descriptor()->FindFieldByName("places");
   const auto& entry = event.GetReflection()->GetRepeatedMessage(event, field, 0);
   const auto& value = entry.GetReflection()->GetMessage(entry, entry.GetDescriptor()->FindFieldByNumber(2));
@@ -121,7 +141,7 @@ TEST_CASE("a lone value that does not fit the one field is a violation") {
 TEST_CASE("NaN for a double") {
   User user;
   auto result = instructor::decode_json(R"({"score": NaN, "ratio": "NaN"})", user);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(std::isnan(user.score()));
   CHECK(std::isnan(user.ratio()));
 }
@@ -131,7 +151,7 @@ TEST_CASE("a later document that fits better replaces the first, with its presen
   auto result = instructor::decode_json(
       "Example: {\"foo\": 1, \"bar\": 2}\nAnswer: {\"name\": \"Ann\", \"home\": {\"city\": \"Rome\"}, \"age\": \"3\"}",
       user);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(user.name() == "Ann");
   CHECK(user.age() == 3);
   CHECK(result.presence.supplied(user, User::kNameFieldNumber));
@@ -143,7 +163,7 @@ TEST_CASE("a later document that fits better replaces the first, with its presen
 TEST_CASE("a later document that fits worse is dropped with its repairs and violations") {
   User user;
   auto result = instructor::decode_json("{\"name\": \"Ann\"} or {\"name\": 5, \"age\": 1.5, \"x\": 1}", user);
-  REQUIRE(result.ok());
+  REQUIRE(result.parsed());
   CHECK(user.name() == "Ann");
   CHECK(user.age() == 0);
   CHECK(result.violations.empty());
@@ -156,7 +176,7 @@ TEST_CASE("maps and nested messages work in a message on an arena") {
   auto result = instructor::decode_json(
       R"({"places": {"a": {"city": "X"}, "b": {"city": "Y"}}, "data": {"k": [1]}, "by_number": {"7": "seven"}})",
       *event);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(event->places().at("a").city() == "X");
   CHECK(event->places().at("b").city() == "Y");
   CHECK(event->by_number().at(7) == "seven");
@@ -194,7 +214,7 @@ TEST_CASE("dynamic messages from a runtime descriptor pool decode too") {
   google::protobuf::DynamicMessageFactory factory(&pool);
   std::unique_ptr<google::protobuf::Message> point(factory.GetPrototype(built->message_type(0))->New());
   auto result = instructor::decode_json(R"({"xValue": "7", "labels": "one"})", *point);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(point->ShortDebugString() == "x_value: 7 labels: \"one\"");
   CHECK(result.presence.supplied(*point, 1));
   CHECK(instructor::to_string(result.repairs) == "number_from_string@11(x_value), single_value_to_list@26(labels)");
@@ -209,7 +229,7 @@ TEST_CASE("decoders on several threads share the lookup tables safely") {
         Catalog catalog;
         auto result = instructor::decode_json(
             R"({"users": [{"name": "a", "priority": "HIGH", "home": {"city": "x"}}], "name": "c"})", catalog);
-        if (result.ok() && catalog.users(0).priority() == PRIORITY_HIGH && catalog.users(0).home().city() == "x") {
+        if (result.succeeded() && catalog.users(0).priority() == PRIORITY_HIGH && catalog.users(0).home().city() == "x") {
           ++good;
         }
       }
@@ -223,7 +243,7 @@ TEST_CASE("timestamps and durations in their documented forms") {
   Event event;
   auto result = instructor::decode_json(
       R"({"at": "1970-01-02T00:00:01.000000001Z", "length": -2.25})", event);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(event.at().seconds() == 86401);
   CHECK(event.at().nanos() == 1);
   CHECK(event.length().seconds() == -2);

@@ -134,7 +134,7 @@ TEST_CASE("completions report fields as they end") {
   };
   auto result = instructor::decode_json(R"({"name": "a", "home": {"city": "b"}, "tags": ["t"], "age": 1})", user,
                                         options);
-  REQUIRE(result.ok());
+  REQUIRE(result.succeeded());
   CHECK(fields == std::vector<std::string>{"name", "city", "home", "tags", "age"});
 }
 

@@ -40,6 +40,19 @@ TEST_CASE("a field-level validator reports at a field, wherever its message type
   CHECK(violations[0].value == "\"admin\"");
 }
 
+TEST_CASE("a validator's plain-text value becomes a JSON string, JSON text stays as it is") {
+  GlobalValidatorsCleanup cleanup;
+  instructor::add_validator<vt::Item>([](const vt::Item& item, instructor::ViolationSink& sink) {
+    if (item.name() == "admin") sink.report_at("name", "item.reserved_name", "must not be a reserved name", "admin");
+    if (item.name() == "bob") sink.report("item.bob", "must not be bob", "{\"name\": \"bob\"}");
+  });
+  const auto violations = instructor::validate(TwoItems("bob", "admin"));
+  REQUIRE(violations.size() == 2);
+  CHECK(violations[0].value == "{\"name\": \"bob\"}");
+  CHECK(violations[1].value == "\"admin\"");
+  CHECK(validation_test::IsJson(violations.to_json()));
+}
+
 TEST_CASE("a whole-message validator reports at the message's own path") {
   GlobalValidatorsCleanup cleanup;
   instructor::add_validator<vt::Collections>([](const vt::Collections& m, instructor::ViolationSink& sink) {

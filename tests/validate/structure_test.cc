@@ -104,12 +104,13 @@ TEST_CASE("with the mapper's presence record, every required field the model lef
 
   const auto violations = instructor::validate(message, {.presence = &presence});
   CHECK(Summary(violations) ==
-        std::vector<std::string>{"count required", "item.name required", "forced required"});
+        std::vector<std::string>{"count required", "item.name required", "forced required", "wrapped required"});
   CHECK(violations[0].message == "is required but missing");
 
   presence.mark_supplied(message, vt::Presence::kCountFieldNumber);
   presence.mark_supplied(message.item(), vt::Item::kNameFieldNumber);
   presence.mark_supplied(message, vt::Presence::kForcedFieldNumber);
+  presence.mark_supplied(message, vt::Presence::kWrappedFieldNumber);  // null: an answer, though unset
   // count is 0 and forced is empty, but the model wrote them: that is an answer.
   // The name it wrote is empty, so now the name's own rule applies.
   CHECK(Summary(instructor::validate(message, {.presence = &presence})) ==

@@ -5,7 +5,10 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <rapidjson/document.h>
 
 #include "instructor/validate.h"
 
@@ -44,6 +47,13 @@ inline std::vector<std::string> Summary(const instructor::Violations& violations
   std::vector<std::string> lines;
   for (const auto& violation : violations) lines.push_back(violation.path + " " + violation.rule);
   return lines;
+}
+
+// Whether `text` is one strict JSON value (RFC 8259, valid UTF-8), as another program would read it.
+inline bool IsJson(std::string_view text) {
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  return !document.HasParseError();
 }
 
 }  // namespace validation_test

@@ -42,7 +42,7 @@ struct MappingViolation {
   std::string path;     // "addresses[2].zip", "labels[\"x\"]"; empty for the message itself
   std::string rule;     // "type.integer", "integer.range", "enum.defined", "type.mismatch"...
   std::string message;  // "must be an integer; got 25.5"
-  std::string value;    // the offending value as JSON text: 25.5, "urgent", {...}
+  std::string value;    // the offending value as JSON text: 25.5, "urgent"; empty for an object or array
   std::size_t offset = 0;
 };
 
@@ -103,7 +103,11 @@ struct DecodeResult {
   std::vector<MappingViolation> violations;
   Presence presence;
 
-  bool ok() const { return !error.has_value(); }
+  // The answer was read and every value in it went into the message (repairs
+  // and coercions allowed). Validation of the .proto's rules comes next.
+  bool succeeded() const { return parsed() && violations.empty(); }
+  // JSON was found and read; some values may still have been refused (`violations`).
+  bool parsed() const { return !error.has_value(); }
 };
 
 // Decodes a whole answer into `target` (one feed, then finish).

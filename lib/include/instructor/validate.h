@@ -21,6 +21,7 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -87,13 +88,50 @@ struct ValidateOptions {
   const CustomValidators* validators = nullptr;
 };
 
+namespace detail {
+// Throws std::invalid_argument when `presence` was not filled for `msg` itself
+// (it was filled for the message the mapper wrote into, not for a copy of it).
+void require_presence_covers(const google::protobuf::Message& msg, const Presence& presence);
+
+// A generated validator with its message type erased, for validate(const Message&).
+struct ErasedModel {
+  const google::protobuf::Message& (*prototype)();
+  void (*validate)(const google::protobuf::Message& msg, ValidationContext& context);
+};
+template <ResponseModel T>
+constexpr ErasedModel erased_model() {
+  return {[]() -> const google::protobuf::Message& { return T::default_instance(); },
+          [](const google::protobuf::Message& msg, ValidationContext& context) {
+            ModelTraits<T>::validate(static_cast<const T&>(msg), context);
+          }};
+}
+// Called by generated code (foo.instructor.cc), once per message type, at start-up.
+void register_model(std::string_view full_name, ErasedModel model);
+}  // namespace detail
+
 // Checks every rule of `msg` and everything inside it; empty when it is valid.
+// With a presence record, `msg` must be the message the mapper filled, not a
+// copy of it (std::invalid_argument otherwise).
 template <ResponseModel T>
 Violations validate(const T& msg, const ValidateOptions& options = {}) {
+  if (options.presence != nullptr) detail::require_presence_covers(msg, *options.presence);
   Violations violations;
   ValidationContext context(violations, options.presence, options.validators);
   ModelTraits<T>::validate(msg, context);
   return violations;
 }
+
+// The same for a message whose type is known only at run time: the generated
+// validator of its type is found by the type's full name among those linked
+// into the program (each foo.instructor.cc registers its messages; including
+// foo.instructor.h anywhere links it). `msg` may be an instance of the
+// generated class or another implementation of the type, such as a
+// DynamicMessage, which is validated as a copy in the generated class (its
+// presence record carried over). Throws std::invalid_argument when no
+// validator of the type is linked in.
+Violations validate(const google::protobuf::Message& msg, const ValidateOptions& options = {});
+
+// Whether validate(const google::protobuf::Message&) knows messages of `type`.
+bool has_validator(const google::protobuf::Descriptor* type);
 
 }  // namespace instructor

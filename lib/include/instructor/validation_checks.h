@@ -27,9 +27,17 @@ namespace detail {
 // Reports "<requirement>; got <value>" with `value_json` as the offending value.
 [[gnu::cold]] void Fail(ValidationContext& context, std::string_view rule, std::string requirement,
                         std::string value_json);
+// Reports "<requirement>; got <shown>" with `value_json` as the offending value.
+[[gnu::cold]] void Fail(ValidationContext& context, std::string_view rule, std::string requirement,
+                        std::string_view shown, std::string value_json);
 // `value` as a JSON string literal (long values are cut, saying so).
 std::string JsonString(std::string_view value);
+// A number as JSON: NaN and the infinities, which JSON has no numbers for, as "NaN", "Infinity", "-Infinity".
 std::string JsonNumber(double value);
+// A number for a message: NaN, Infinity, -Infinity as plain words.
+std::string NumberText(double value);
+// Bytes as JSON: their base64 text (as protobuf's JSON writes bytes), a JSON string.
+std::string JsonBytes(std::string_view bytes);
 template <typename Int>
 std::string JsonInteger(Int value) {
   return std::to_string(value);

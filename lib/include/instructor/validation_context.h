@@ -20,7 +20,8 @@ class Presence;
 class CustomValidators;
 
 // Where a custom validator reports what it found. Paths are relative to the
-// message the validator was given.
+// message the validator was given. `value` is the offending value as JSON text
+// ("\"admin\"", "42"); text that is not JSON ("admin") is stored as a JSON string.
 class ViolationSink {
  public:
   // A violation of the whole message (path: the message's own path).
@@ -77,9 +78,12 @@ class ValidationContext final : public ViolationSink {
   };
   KeyRules map_key_rules() { return KeyRules(*this); }
 
-  // Whether the model supplied field `field_number` of `msg`. `is_set` is
-  // protobuf's answer, used when there is no presence record.
+  // Whether field `field_number` of `msg` holds a value the model supplied.
+  // `is_set` is protobuf's answer, used when there is no presence record.
   bool supplied(const google::protobuf::Message& msg, int field_number, bool is_set) const;
+  // Whether the model gave a value for the field that the mapper refused: it
+  // was reported then, so the field is neither checked nor missing.
+  bool refused(const google::protobuf::Message& msg, int field_number) const;
 
   // Reports a violation at the current path.
   void report(std::string_view rule, std::string text, std::string value = {});

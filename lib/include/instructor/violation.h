@@ -17,7 +17,8 @@ struct Violation {
   // What is wrong in plain English, naming the limit and the actual value:
   // "must be at least 1 character; got an empty string".
   std::string message;
-  // The offending value as JSON text ("\"\"", "151"); empty when there is none (a missing field).
+  // The offending value as JSON text ("\"\"", "151", "\"NaN\"", bytes as base64 "\"YQ==\""); empty
+  // when there is none (a missing field). to_json() writes a value that is not JSON as a JSON string.
   std::string value;
 
   friend bool operator==(const Violation&, const Violation&) = default;

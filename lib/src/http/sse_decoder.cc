@@ -63,6 +63,8 @@ bool SseDecoder::feed(std::string_view bytes) {
     }
     after_cr_ = bytes[end] == '\r';
     if (line_.empty()) {
+      // The same limit as for a line split over several chunks, so chunking never changes the outcome.
+      if (end > max_event_bytes_) return fail_too_large();
       process_line(bytes.substr(0, end));
     } else {
       if (line_.size() + end > max_event_bytes_) return fail_too_large();

@@ -31,6 +31,14 @@ MessageShape shape_of(const Descriptor* descriptor) {
   return MessageShape::plain;
 }
 
+// The zero value named *_UNSPECIFIED or *_UNKNOWN: protobuf's "not set",
+// which the schema does not offer (the same rule as compiler/enum_values.cc).
+bool is_unset_placeholder(const google::protobuf::EnumValueDescriptor* value) {
+  const std::string_view name = value->name();
+  return value->number() == 0 && (name == "UNSPECIFIED" || name == "UNKNOWN" || name.ends_with("_UNSPECIFIED") ||
+                                  name.ends_with("_UNKNOWN"));
+}
+
 // "PRIORITY_" for enum Priority: the prefix protobuf style puts on values.
 std::string enum_prefix(const EnumDescriptor* descriptor) {
   std::string prefix;
@@ -116,6 +124,7 @@ std::unique_ptr<EnumInfo> build_enum_info(const EnumDescriptor* descriptor) {
       info->loose.emplace(loose_form(value->name().substr(prefix.size())), value);
     }
     for (const std::string& alias : options.aliases()) info->loose.emplace(loose_form(alias), value);
+    if (is_unset_placeholder(value)) continue;
     if (!info->choices.empty()) info->choices += ", ";
     info->choices += shown;
   }

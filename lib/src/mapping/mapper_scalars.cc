@@ -36,7 +36,9 @@ void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
   partial_item_ = false;
   partial_singular_ = false;
   if (slot.skip) return;
-  finish_value(slot, put_scalar(slot, value, offset));
+  const bool stored = put_scalar(slot, value, offset);
+  if (!stored) mark_refused(slot);
+  finish_value(slot, stored);
 }
 
 // The whole answer is one value (1214, true, "hello"): the message's one field.
@@ -157,6 +159,12 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
     return;
   }
   const Reflection* reflection = slot.holder->GetReflection();
+  // Another member of the oneof is set: the string takes its place only once
+  // it is complete, when the conflict is resolved and reported.
+  if (const auto* oneof = field->real_containing_oneof()) {
+    const FieldDescriptor* set = reflection->GetOneofFieldDescriptor(*slot.holder, oneof);
+    if (set != nullptr && set != field) return;
+  }
   if (field->is_repeated()) {
     if (!partial_item_) {
       reflection->AddString(slot.holder, field, std::string(so_far));

@@ -18,6 +18,7 @@ class MessageDecoder::Impl final : public JsonSink {
       : target_(target), options_(std::move(options)), mapper_(options_.partial_strings),
         parser_(*this, options_.parser) {
     target_.Clear();
+    presence_.cover(target_);
   }
 
   bool feed(std::string_view chunk) { return parser_.feed(chunk); }
@@ -44,6 +45,7 @@ class MessageDecoder::Impl final : public JsonSink {
       into_target_ = true;
       target_.Clear();
       presence_.clear();
+      presence_.cover(target_);
       completeness_.clear();
       violations_.clear();
       mapper_.start(target_, {&presence_, &completeness_, &candidate_repairs_, &violations_, &options_.on_complete});
@@ -79,6 +81,7 @@ class MessageDecoder::Impl final : public JsonSink {
       target_.GetReflection()->Swap(&target_, scratch_.get());
       presence_ = std::move(scratch_presence_);
       presence_.rekey(*scratch_, target_);
+      presence_.cover(target_);
       completeness_ = std::move(scratch_completeness_);
       completeness_.rekey(*scratch_, target_);
       violations_ = std::move(scratch_violations_);
@@ -97,6 +100,7 @@ class MessageDecoder::Impl final : public JsonSink {
     if (into_target_) {
       target_.Clear();
       presence_.clear();
+      presence_.cover(target_);
       completeness_.clear();
       violations_.clear();
     }

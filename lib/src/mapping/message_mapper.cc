@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "map_entry_key.h"
 #include "message_fields.h"
 
 namespace instructor::mapping {
@@ -14,12 +15,13 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-// A map key from its JSON (string) form.
+// A map key from its JSON (string) form. A refused key's rule is prefixed
+// "map.keys.", as are the validator's rules on keys.
 Coercion set_map_key(Message& entry, std::string_view key, FieldIndex& index) {
   const FieldDescriptor* key_field = field_number(entry, 1);
   Coercion result = store_scalar(entry, key_field, Scalar{Scalar::Kind::string, key}, index);
   result.repair.reset();  // a JSON key is always a string: reading "5" as 5 is the rule, not a repair
-  if (!result.stored) result.rule = "map.key";
+  if (!result.stored) result.rule = "map.keys." + result.rule;
   return result;
 }
 
@@ -57,8 +59,12 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
       if (!consume) return Slot{frame.message, frame.pending};
       frame.has_key = false;
       ++matched_;
-      if (is_null) records_.presence->unmark(*frame.message, frame.pending->number());
-      else records_.presence->mark_supplied(*frame.message, frame.pending->number());
+      if (is_null && !null_is_answer(frame.pending)) {
+        records_.presence->unmark(*frame.message, frame.pending->number());
+      } else {
+        if (!is_null) drop_other_oneof_member(frame);
+        records_.presence->mark_supplied(*frame.message, frame.pending->number());
+      }
       return Slot{frame.message, frame.pending};
     }
     case FrameKind::list: {
@@ -77,7 +83,7 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
       }
       if (!frame.pending_extra) {
         frame.pending_extra = true;
-        refuse(0, "type.mismatch", "must be one object; got a list of several", "[...]");
+        refuse(0, "type.mismatch", "must be one object; got a list of several", "");
       }
       return Slot{.skip = true};
     case FrameKind::map:
@@ -108,12 +114,27 @@ void MessageMapper::discard_entry(Frame& frame) {
   frame.entry_owned = false;
 }
 
+// Adds the pair just read to the map. A key given twice keeps its last value,
+// in the place of the first, so the map's entries (which validation walks)
+// hold each key once.
 void MessageMapper::commit_entry() {
   Frame& frame = frames_.back();
-  frame.message->GetReflection()->AddAllocatedMessage(frame.message, frame.field, frame.entry);
-  frame.entry = nullptr;
-  frame.entry_owned = false;
-  item_complete(*frame.message, frame.field);
+  const Reflection* reflection = frame.message->GetReflection();
+  const int size = reflection->FieldSize(*frame.message, frame.field);
+  const auto [known, inserted] = frame.entry_index.try_emplace(map_entry_key(*frame.entry), size);
+  if (inserted) {
+    reflection->AddAllocatedMessage(frame.message, frame.field, frame.entry);
+    frame.entry = nullptr;
+    frame.entry_owned = false;
+    item_complete(*frame.message, frame.field);
+    return;
+  }
+  Message* earlier = reflection->MutableRepeatedMessage(frame.message, frame.field, known->second);
+  forget_records(*earlier);
+  // Same arena, so the swap moves the new value's objects (and the records keyed by them) into place.
+  earlier->GetReflection()->Swap(earlier, frame.entry);
+  discard_entry(frame);
+  item_replaced(*frame.message, frame.field, known->second);
 }
 
 // ---- Records ---------------------------------------------------------------
@@ -129,6 +150,11 @@ void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* 
     int index = holder.GetReflection()->FieldSize(holder, field) - 1;
     (*records_.on_complete)(Completion{&holder, field, index});
   }
+}
+
+// Item `index`, complete before, was replaced by a complete new value (a map key given twice).
+void MessageMapper::item_replaced(const Message& holder, const FieldDescriptor* field, int index) {
+  if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, index});
 }
 
 void MessageMapper::refuse(std::size_t offset, std::string rule, std::string message, std::string value) {
@@ -221,6 +247,7 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
     FieldMatch match = frame.info->find(name);
     frame.has_key = true;
     frame.pending = match.field;
+    frame.key_offset = offset;
     frame.child = match.field != nullptr ? match.field->name() : std::string(name);
     if (match.field == nullptr) {
       ++unknown_;
@@ -263,7 +290,8 @@ void MessageMapper::begin_object(std::size_t offset) {
     return;
   }
   if (!is_message(field) || index_.message(field->message_type()).shape == MessageShape::list_value) {
-    refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an object", "{...}");
+    refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an object", "");
+    mark_refused(slot);
     push(FrameKind::skip, slot);
     return;
   }
@@ -273,6 +301,7 @@ void MessageMapper::begin_object(std::size_t offset) {
 
 void MessageMapper::open_message(Message* message, const Slot& slot) {
   const MessageInfo& info = index_.message(message->GetDescriptor());
+  records_.presence->cover(*message);
   if (info.shape == MessageShape::struct_) {
     push(FrameKind::map, slot, message, field_number(*message, 1));
     frames_.back().completes[0] = message;
@@ -311,7 +340,8 @@ void MessageMapper::begin_array(std::size_t offset) {
     open_list(materialize(slot), slot, offset);
     return;
   }
-  refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an array", "[...]");
+  refuse(offset, "type.mismatch", "must be " + expected_kind(field) + "; got an array", "");
+  mark_refused(slot);
   push(FrameKind::skip, slot);
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <google/protobuf/message.h>
@@ -84,9 +85,11 @@ class MessageMapper {
     bool has_key = false;  // message: a key awaits its value; unwrap: the first item was taken
     bool pending_extra = false;  // unwrap: more items than one were reported
     const google::protobuf::FieldDescriptor* pending = nullptr;
+    std::size_t key_offset = 0;  // message: where the pending key starts
     FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
     bool entry_owned = false;
+    std::unordered_map<std::string, int> entry_index;  // map: each key read so far, and its entry's index
     std::string child;  // path segment of the value being filled
   };
 
@@ -105,11 +108,16 @@ class MessageMapper {
   void close_container(const Frame& frame);
   void finish_value(const Slot& slot, bool stored);
   void commit_entry();
+  void drop_other_oneof_member(Frame& frame);
+  void mark_refused(const Slot& slot);
+  bool null_is_answer(const google::protobuf::FieldDescriptor* field);
   void forget_value(Frame& frame);
   void forget_records(const google::protobuf::Message& message);
   void discard_entry(Frame& frame);
   void field_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
   void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
+  void item_replaced(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field,
+                     int index);
   void refuse(std::size_t offset, std::string rule, std::string message, std::string value);
   void record(Repair kind, std::size_t offset);
   std::string path() const;

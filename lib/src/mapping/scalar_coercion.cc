@@ -62,6 +62,12 @@ bool is_json_number(std::string_view text) {
   return i == text.size();
 }
 
+// Whether JSON number text reads as a finite double (no overflow or underflow).
+bool fits_double(std::string_view text) {
+  double number = 0;
+  return std::from_chars(text.data(), text.data() + text.size(), number).ec == std::errc();
+}
+
 Number read_number(std::string_view text) {
   Number n;
   if (text == "nan" || text == "NaN") {
@@ -329,7 +335,14 @@ std::string json_text_of(const Scalar& value) {
   switch (value.kind) {
     case Scalar::Kind::string: return quote_json(value.text);
     case Scalar::Kind::boolean: return value.boolean ? "true" : "false";
-    case Scalar::Kind::number: return std::string(value.text);
+    case Scalar::Kind::number:
+      // Past a double's range (1e3000) many JSON readers refuse the number: then it is a string.
+      if (is_json_number(value.text) && fits_double(value.text)) return std::string(value.text);
+      // NaN and the infinities have no JSON number: protobuf's JSON spells them as strings.
+      if (value.text == "nan") return "\"NaN\"";
+      if (value.text == "inf") return "\"Infinity\"";
+      if (value.text == "-inf") return "\"-Infinity\"";
+      return quote_json(value.text);
   }
   return {};
 }

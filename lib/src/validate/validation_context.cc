@@ -8,6 +8,7 @@
 #include "instructor/presence.h"
 #include "instructor/validate.h"
 #include "../json/utf8.h"
+#include "json_value_text.h"
 
 namespace instructor {
 
@@ -56,7 +57,11 @@ ValidationContext::PathStep ValidationContext::bool_key(bool key) {
 }
 
 bool ValidationContext::supplied(const google::protobuf::Message& message, int field_number, bool is_set) const {
-  return presence_ != nullptr ? presence_->supplied(message, field_number) : is_set;
+  return presence_ != nullptr ? presence_->kept(message, field_number) : is_set;
+}
+
+bool ValidationContext::refused(const google::protobuf::Message& message, int field_number) const {
+  return presence_ != nullptr && presence_->refused(message, field_number);
 }
 
 void ValidationContext::report(std::string_view rule, std::string message, std::string value) {
@@ -80,7 +85,7 @@ void ValidationContext::add(std::string_view relative_path, std::string_view rul
     path += relative_path;
   }
   std::string full_rule = key_rules_ ? "map.keys." + std::string(rule) : std::string(rule);
-  out_->add({std::move(path), std::move(full_rule), std::move(message), std::move(value)});
+  out_->add({std::move(path), std::move(full_rule), std::move(message), AsJsonValueText(std::move(value))});
 }
 
 // Field names joined by dots, indexes as [2], keys as ["x"] (a JSON string) or [7].

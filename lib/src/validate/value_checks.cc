@@ -36,6 +36,11 @@ std::string EnumNames(std::initializer_list<int> numbers, std::span<const EnumNa
   return names;
 }
 
+// "must be greater than 0; got NaN", with "\"NaN\"" as the value.
+void FailNumber(ValidationContext& context, std::string_view rule, std::string requirement, double value) {
+  Fail(context, rule, std::move(requirement), detail::NumberText(value), JsonNumber(value));
+}
+
 }  // namespace
 
 std::string IntegerList(std::initializer_list<int64_t> values) {
@@ -48,36 +53,36 @@ std::string IntegerList(std::initializer_list<int64_t> values) {
 }
 
 void NumberGt(ValidationContext& context, double value, double bound) {
-  if (!(value > bound)) Fail(context, "number.gt", "must be greater than " + JsonNumber(bound), JsonNumber(value));
+  if (!(value > bound)) FailNumber(context, "number.gt", "must be greater than " + detail::NumberText(bound), value);
 }
 
 void NumberGte(ValidationContext& context, double value, double bound) {
-  if (!(value >= bound)) Fail(context, "number.gte", "must be at least " + JsonNumber(bound), JsonNumber(value));
+  if (!(value >= bound)) FailNumber(context, "number.gte", "must be at least " + detail::NumberText(bound), value);
 }
 
 void NumberLt(ValidationContext& context, double value, double bound) {
-  if (!(value < bound)) Fail(context, "number.lt", "must be less than " + JsonNumber(bound), JsonNumber(value));
+  if (!(value < bound)) FailNumber(context, "number.lt", "must be less than " + detail::NumberText(bound), value);
 }
 
 void NumberLte(ValidationContext& context, double value, double bound) {
-  if (!(value <= bound)) Fail(context, "number.lte", "must be at most " + JsonNumber(bound), JsonNumber(value));
+  if (!(value <= bound)) FailNumber(context, "number.lte", "must be at most " + detail::NumberText(bound), value);
 }
 
 void NumberFinite(ValidationContext& context, double value) {
-  if (!std::isfinite(value)) Fail(context, "number.finite", "must be a finite number", JsonNumber(value));
+  if (!std::isfinite(value)) FailNumber(context, "number.finite", "must be a finite number", value);
 }
 
 void BytesMinLen(ValidationContext& context, std::string_view value, uint64_t min) {
   if (value.size() < min) {
     Fail(context, "bytes.min_len", "must be at least " + Plural(min, "byte", "bytes"),
-         Plural(value.size(), "byte", "bytes"));
+         Plural(value.size(), "byte", "bytes"), detail::JsonBytes(value));
   }
 }
 
 void BytesMaxLen(ValidationContext& context, std::string_view value, uint64_t max) {
   if (value.size() > max) {
     Fail(context, "bytes.max_len", "must be at most " + Plural(max, "byte", "bytes"),
-         Plural(value.size(), "byte", "bytes"));
+         Plural(value.size(), "byte", "bytes"), detail::JsonBytes(value));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "../json/utf8.h"
+#include "json_value_text.h"
 
 namespace instructor {
 namespace {
@@ -29,7 +30,7 @@ std::string Violations::to_json() const {
     if (json.size() > 1) json += ",";
     json += "{\"path\":" + JsonText(violation.path) + ",\"rule\":" + JsonText(violation.rule) +
             ",\"message\":" + JsonText(violation.message) +
-            ",\"value\":" + (violation.value.empty() ? std::string("null") : violation.value) + "}";
+            ",\"value\":" + (violation.value.empty() ? std::string("null") : AsJsonValueText(violation.value)) + "}";
   }
   return json + "]";
 }

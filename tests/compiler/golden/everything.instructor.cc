@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "instructor/validate.h"
 #include "instructor/validation_checks.h"
 #include "golden/shared.instructor.h"
 
@@ -18,29 +19,29 @@ constexpr check::EnumName kGoldenPriorityNames[] = {{1, "low"}, {2, "PRIORITY_ME
 
 // golden.Scalars
 void ModelTraits<::golden::Scalars>::validate(const ::golden::Scalars& msg, ValidationContext& context) {
-  if (!context.supplied(msg, 1, true)) context.report_missing("a_double");
-  if (!context.supplied(msg, 2, true)) context.report_missing("a_float");
-  if (!context.supplied(msg, 3, true)) context.report_missing("an_int32");
-  if (!context.supplied(msg, 4, true)) context.report_missing("an_int64");
-  if (!context.supplied(msg, 5, true)) context.report_missing("a_uint32");
-  if (!context.supplied(msg, 6, true)) context.report_missing("a_uint64");
-  if (!context.supplied(msg, 7, true)) context.report_missing("a_sint32");
-  if (!context.supplied(msg, 8, true)) context.report_missing("a_sint64");
-  if (!context.supplied(msg, 9, true)) context.report_missing("a_fixed32");
-  if (!context.supplied(msg, 10, true)) context.report_missing("a_fixed64");
-  if (!context.supplied(msg, 11, true)) context.report_missing("an_sfixed32");
-  if (!context.supplied(msg, 12, true)) context.report_missing("an_sfixed64");
-  if (!context.supplied(msg, 13, true)) context.report_missing("a_bool");
+  if (!context.supplied(msg, 1, true) && !context.refused(msg, 1)) context.report_missing("a_double");
+  if (!context.supplied(msg, 2, true) && !context.refused(msg, 2)) context.report_missing("a_float");
+  if (!context.supplied(msg, 3, true) && !context.refused(msg, 3)) context.report_missing("an_int32");
+  if (!context.supplied(msg, 4, true) && !context.refused(msg, 4)) context.report_missing("an_int64");
+  if (!context.supplied(msg, 5, true) && !context.refused(msg, 5)) context.report_missing("a_uint32");
+  if (!context.supplied(msg, 6, true) && !context.refused(msg, 6)) context.report_missing("a_uint64");
+  if (!context.supplied(msg, 7, true) && !context.refused(msg, 7)) context.report_missing("a_sint32");
+  if (!context.supplied(msg, 8, true) && !context.refused(msg, 8)) context.report_missing("a_sint64");
+  if (!context.supplied(msg, 9, true) && !context.refused(msg, 9)) context.report_missing("a_fixed32");
+  if (!context.supplied(msg, 10, true) && !context.refused(msg, 10)) context.report_missing("a_fixed64");
+  if (!context.supplied(msg, 11, true) && !context.refused(msg, 11)) context.report_missing("an_sfixed32");
+  if (!context.supplied(msg, 12, true) && !context.refused(msg, 12)) context.report_missing("an_sfixed64");
+  if (!context.supplied(msg, 13, true) && !context.refused(msg, 13)) context.report_missing("a_bool");
   {
     const auto field_path = context.field("a_string");
     if (context.supplied(msg, 14, true)) {
       const auto& value = msg.a_string();
       check::Utf8(context, value);
-    } else {
+    } else if (!context.refused(msg, 14)) {
       context.report_missing();
     }
   }
-  if (!context.supplied(msg, 15, true)) context.report_missing("some_bytes");
+  if (!context.supplied(msg, 15, true) && !context.refused(msg, 15)) context.report_missing("some_bytes");
   context.run_custom_validators(msg);
 }
 
@@ -51,17 +52,19 @@ void ModelTraits<::golden::Tree>::validate(const ::golden::Tree& msg, Validation
     if (context.supplied(msg, 1, true)) {
       const auto& value = msg.label();
       check::Utf8(context, value);
-    } else {
+    } else if (!context.refused(msg, 1)) {
       context.report_missing();
     }
   }
   {
     const auto field_path = context.field("children");
-    const auto& values = msg.children();
-    for (int i = 0; i < values.size(); ++i) {
-      const auto item_path = context.index(i);
-      const auto& value = values[i];
-      ModelTraits<::golden::Tree>::validate(value, context);
+    if (context.supplied(msg, 2, true)) {
+      const auto& values = msg.children();
+      for (int i = 0; i < values.size(); ++i) {
+        const auto item_path = context.index(i);
+        const auto& value = values[i];
+        ModelTraits<::golden::Tree>::validate(value, context);
+      }
     }
   }
   context.run_custom_validators(msg);
@@ -74,7 +77,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
     if (context.supplied(msg, 1, msg.has_scalars())) {
       const auto& value = msg.scalars();
       ModelTraits<::golden::Scalars>::validate(value, context);
-    } else {
+    } else if (!context.refused(msg, 1)) {
       context.report_missing();
     }
   }
@@ -83,17 +86,19 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
     if (context.supplied(msg, 2, true)) {
       const auto& value = msg.priority();
       check::EnumDefined(context, value, kGoldenPriorityNames);
-    } else {
+    } else if (!context.refused(msg, 2)) {
       context.report_missing();
     }
   }
   {
     const auto field_path = context.field("priorities");
-    const auto& values = msg.priorities();
-    for (int i = 0; i < values.size(); ++i) {
-      const auto item_path = context.index(i);
-      const auto& value = values[i];
-      check::EnumDefined(context, value, kGoldenPriorityNames);
+    if (context.supplied(msg, 3, true)) {
+      const auto& values = msg.priorities();
+      for (int i = 0; i < values.size(); ++i) {
+        const auto item_path = context.index(i);
+        const auto& value = values[i];
+        check::EnumDefined(context, value, kGoldenPriorityNames);
+      }
     }
   }
   {
@@ -101,68 +106,78 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
     if (context.supplied(msg, 4, msg.has_inner())) {
       const auto& value = msg.inner();
       ModelTraits<::golden::Everything_Inner>::validate(value, context);
-    } else {
+    } else if (!context.refused(msg, 4)) {
       context.report_missing();
     }
   }
   {
     const auto field_path = context.field("tags");
-    const auto& values = msg.tags();
-    for (int i = 0; i < values.size(); ++i) {
-      const auto item_path = context.index(i);
-      const auto& value = values[i];
-      check::Utf8(context, value);
+    if (context.supplied(msg, 5, true)) {
+      const auto& values = msg.tags();
+      for (int i = 0; i < values.size(); ++i) {
+        const auto item_path = context.index(i);
+        const auto& value = values[i];
+        check::Utf8(context, value);
+      }
     }
   }
   {
     const auto field_path = context.field("counts");
-    check::ForEachMapEntry<std::string, int32_t>(msg, 6, [&](const auto& key, const auto& value) {
-      const auto entry_path = context.string_key(key);
-      {
-        const auto key_rules = context.map_key_rules();
-        check::Utf8(context, key);
-      }
-      (void)value;
-    });
+    if (context.supplied(msg, 6, true)) {
+      check::ForEachMapEntry<std::string, int32_t>(msg, 6, [&](const auto& key, const auto& value) {
+        const auto entry_path = context.string_key(key);
+        {
+          const auto key_rules = context.map_key_rules();
+          check::Utf8(context, key);
+        }
+        (void)value;
+      });
+    }
   }
   {
     const auto field_path = context.field("scalars_by_id");
-    check::ForEachMapEntry<int64_t, ::golden::Scalars>(msg, 7, [&](const auto& key, const auto& value) {
-      const auto entry_path = context.integer_key(key);
-      ModelTraits<::golden::Scalars>::validate(value, context);
-    });
+    if (context.supplied(msg, 7, true)) {
+      check::ForEachMapEntry<int64_t, ::golden::Scalars>(msg, 7, [&](const auto& key, const auto& value) {
+        const auto entry_path = context.integer_key(key);
+        ModelTraits<::golden::Scalars>::validate(value, context);
+      });
+    }
   }
   {
     const auto field_path = context.field("by_flag");
-    check::ForEachMapEntry<bool, std::string>(msg, 8, [&](const auto& key, const auto& value) {
-      const auto entry_path = context.bool_key(key);
-      check::Utf8(context, value);
-    });
+    if (context.supplied(msg, 8, true)) {
+      check::ForEachMapEntry<bool, std::string>(msg, 8, [&](const auto& key, const auto& value) {
+        const auto entry_path = context.bool_key(key);
+        check::Utf8(context, value);
+      });
+    }
   }
   {
     const auto field_path = context.field("priority_by_rank");
-    check::ForEachMapEntry<uint32_t, ::golden::Priority>(msg, 9, [&](const auto& key, const auto& value) {
-      const auto entry_path = context.unsigned_key(key);
-      check::EnumDefined(context, value, kGoldenPriorityNames);
-    });
+    if (context.supplied(msg, 9, true)) {
+      check::ForEachMapEntry<uint32_t, ::golden::Priority>(msg, 9, [&](const auto& key, const auto& value) {
+        const auto entry_path = context.unsigned_key(key);
+        check::EnumDefined(context, value, kGoldenPriorityNames);
+      });
+    }
   }
   {
     const auto field_path = context.field("email");
-    if (context.supplied(msg, 10, msg.has_email())) {
+    if (msg.has_email() && context.supplied(msg, 10, true)) {
       const auto& value = msg.email();
       check::Utf8(context, value);
     }
   }
   {
     const auto field_path = context.field("phone");
-    if (context.supplied(msg, 11, msg.has_phone())) {
+    if (msg.has_phone() && context.supplied(msg, 11, true)) {
       const auto& value = msg.phone();
       check::Utf8(context, value);
     }
   }
   {
     const auto field_path = context.field("word");
-    if (context.supplied(msg, 13, msg.has_word())) {
+    if (msg.has_word() && context.supplied(msg, 13, true)) {
       const auto& value = msg.word();
       check::Utf8(context, value);
     }
@@ -179,7 +194,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
     if (context.supplied(msg, 15, msg.has_tree())) {
       const auto& value = msg.tree();
       ModelTraits<::golden::Tree>::validate(value, context);
-    } else {
+    } else if (!context.refused(msg, 15)) {
       context.report_missing();
     }
   }
@@ -188,7 +203,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
     if (context.supplied(msg, 16, msg.has_location())) {
       const auto& value = msg.location();
       ModelTraits<::golden::shared::Location>::validate(value, context);
-    } else {
+    } else if (!context.refused(msg, 16)) {
       context.report_missing();
     }
   }
@@ -199,22 +214,29 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
       ModelTraits<::golden::Everything>::validate(value, context);
     }
   }
-  if (!context.supplied(msg, 20, msg.has_at())) context.report_missing("at");
-  if (!context.supplied(msg, 21, msg.has_took())) context.report_missing("took");
-  if (!context.supplied(msg, 31, msg.has_attributes())) context.report_missing("attributes");
-  if (!context.supplied(msg, 33, msg.has_list())) context.report_missing("list");
-  if (!context.supplied(msg, 34, msg.has_mask())) context.report_missing("mask");
-  if (!context.supplied(msg, 35, msg.has_nothing())) context.report_missing("nothing");
-  {
-    const auto field_path = context.field("forced");
-    if (!context.supplied(msg, 41, true)) context.report_missing();
-  }
+  if (!context.supplied(msg, 20, msg.has_at()) && !context.refused(msg, 20)) context.report_missing("at");
+  if (!context.supplied(msg, 21, msg.has_took()) && !context.refused(msg, 21)) context.report_missing("took");
+  if (!context.supplied(msg, 22, true) && !context.refused(msg, 22)) context.report_missing("maybe_double");
+  if (!context.supplied(msg, 23, true) && !context.refused(msg, 23)) context.report_missing("maybe_float");
+  if (!context.supplied(msg, 24, true) && !context.refused(msg, 24)) context.report_missing("maybe_int64");
+  if (!context.supplied(msg, 25, true) && !context.refused(msg, 25)) context.report_missing("maybe_uint64");
+  if (!context.supplied(msg, 26, true) && !context.refused(msg, 26)) context.report_missing("maybe_int32");
+  if (!context.supplied(msg, 27, true) && !context.refused(msg, 27)) context.report_missing("maybe_uint32");
+  if (!context.supplied(msg, 28, true) && !context.refused(msg, 28)) context.report_missing("maybe_bool");
+  if (!context.supplied(msg, 29, true) && !context.refused(msg, 29)) context.report_missing("maybe_string");
+  if (!context.supplied(msg, 30, true) && !context.refused(msg, 30)) context.report_missing("maybe_bytes");
+  if (!context.supplied(msg, 31, msg.has_attributes()) && !context.refused(msg, 31)) context.report_missing("attributes");
+  if (!context.supplied(msg, 32, true) && !context.refused(msg, 32)) context.report_missing("anything");
+  if (!context.supplied(msg, 33, msg.has_list()) && !context.refused(msg, 33)) context.report_missing("list");
+  if (!context.supplied(msg, 34, msg.has_mask()) && !context.refused(msg, 34)) context.report_missing("mask");
+  if (!context.supplied(msg, 35, msg.has_nothing()) && !context.refused(msg, 35)) context.report_missing("nothing");
+  if (!context.supplied(msg, 41, true) && !context.refused(msg, 41)) context.report_missing("forced");
   {
     const auto field_path = context.field("described");
     if (context.supplied(msg, 42, true)) {
       const auto& value = msg.described();
       check::Utf8(context, value);
-    } else {
+    } else if (!context.refused(msg, 42)) {
       context.report_missing();
     }
   }
@@ -223,7 +245,7 @@ void ModelTraits<::golden::Everything>::validate(const ::golden::Everything& msg
     if (context.supplied(msg, 43, true)) {
       const auto& value = msg.with_examples();
       check::Utf8(context, value);
-    } else {
+    } else if (!context.refused(msg, 43)) {
       context.report_missing();
     }
   }
@@ -241,7 +263,7 @@ void ModelTraits<::golden::Everything_Inner>::validate(const ::golden::Everythin
     if (context.supplied(msg, 1, true)) {
       const auto& value = msg.note();
       check::Utf8(context, value);
-    } else {
+    } else if (!context.refused(msg, 1)) {
       context.report_missing();
     }
   }
@@ -259,7 +281,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
         check::StringMinLen(context, value, length, 1);
         check::StringMaxLen(context, value, length, 10);
       }
-    } else {
+    } else if (!context.refused(msg, 1)) {
       context.report_missing();
     }
   }
@@ -271,7 +293,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
         const uint64_t length = check::CodePoints(value);
         check::StringLen(context, value, length, 3);
       }
-    } else {
+    } else if (!context.refused(msg, 2)) {
       context.report_missing();
     }
   }
@@ -283,7 +305,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
         static const check::Pattern pattern("^[a-z]+$");
         check::StringPattern(context, value, pattern);
       }
-    } else {
+    } else if (!context.refused(msg, 3)) {
       context.report_missing();
     }
   }
@@ -297,7 +319,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
         check::StringContains(context, value, "m");
         check::StringNotContains(context, value, "\"q\"");
       }
-    } else {
+    } else if (!context.refused(msg, 4)) {
       context.report_missing();
     }
   }
@@ -308,7 +330,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringIn(context, value, {"red", "green"});
       }
-    } else {
+    } else if (!context.refused(msg, 5)) {
       context.report_missing();
     }
   }
@@ -319,7 +341,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringNotIn(context, value, {"admin", "root"});
       }
-    } else {
+    } else if (!context.refused(msg, 6)) {
       context.report_missing();
     }
   }
@@ -330,7 +352,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringConst(context, value, "fixed");
       }
-    } else {
+    } else if (!context.refused(msg, 7)) {
       context.report_missing();
     }
   }
@@ -341,7 +363,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kEmail);
       }
-    } else {
+    } else if (!context.refused(msg, 8)) {
       context.report_missing();
     }
   }
@@ -352,7 +374,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kHostname);
       }
-    } else {
+    } else if (!context.refused(msg, 9)) {
       context.report_missing();
     }
   }
@@ -363,7 +385,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kUri);
       }
-    } else {
+    } else if (!context.refused(msg, 10)) {
       context.report_missing();
     }
   }
@@ -374,7 +396,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kUuid);
       }
-    } else {
+    } else if (!context.refused(msg, 11)) {
       context.report_missing();
     }
   }
@@ -385,7 +407,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kIpv4);
       }
-    } else {
+    } else if (!context.refused(msg, 12)) {
       context.report_missing();
     }
   }
@@ -396,7 +418,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kIpv6);
       }
-    } else {
+    } else if (!context.refused(msg, 13)) {
       context.report_missing();
     }
   }
@@ -407,7 +429,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kDate);
       }
-    } else {
+    } else if (!context.refused(msg, 14)) {
       context.report_missing();
     }
   }
@@ -418,7 +440,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kDateTime);
       }
-    } else {
+    } else if (!context.refused(msg, 15)) {
       context.report_missing();
     }
   }
@@ -429,7 +451,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::Utf8(context, value)) {
         check::StringFormat(context, value, check::Format::kTime);
       }
-    } else {
+    } else if (!context.refused(msg, 16)) {
       context.report_missing();
     }
   }
@@ -439,7 +461,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       const auto& value = msg.exclusive();
       check::IntegerGt(context, value, 0);
       check::IntegerLt(context, value, 10);
-    } else {
+    } else if (!context.refused(msg, 20)) {
       context.report_missing();
     }
   }
@@ -449,7 +471,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       const auto& value = msg.inclusive();
       check::IntegerGte(context, value, -5);
       check::IntegerLte(context, value, 5);
-    } else {
+    } else if (!context.refused(msg, 21)) {
       context.report_missing();
     }
   }
@@ -458,7 +480,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
     if (context.supplied(msg, 22, true)) {
       const auto& value = msg.listed();
       check::IntegerIn(context, value, {1, 2, 3});
-    } else {
+    } else if (!context.refused(msg, 22)) {
       context.report_missing();
     }
   }
@@ -467,7 +489,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
     if (context.supplied(msg, 23, true)) {
       const auto& value = msg.unlisted();
       check::IntegerNotIn(context, value, {13});
-    } else {
+    } else if (!context.refused(msg, 23)) {
       context.report_missing();
     }
   }
@@ -476,7 +498,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
     if (context.supplied(msg, 24, true)) {
       const auto& value = msg.constant_number();
       check::IntegerConst(context, value, 7);
-    } else {
+    } else if (!context.refused(msg, 24)) {
       context.report_missing();
     }
   }
@@ -485,7 +507,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
     if (context.supplied(msg, 25, true)) {
       const auto& value = msg.unsigned_floor();
       check::IntegerGte(context, value, 2);
-    } else {
+    } else if (!context.refused(msg, 25)) {
       context.report_missing();
     }
   }
@@ -496,7 +518,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       check::NumberGt(context, value, 0);
       check::NumberLte(context, value, 1);
       check::NumberFinite(context, value);
-    } else {
+    } else if (!context.refused(msg, 30)) {
       context.report_missing();
     }
   }
@@ -506,7 +528,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       const auto& value = msg.weight();
       check::NumberGte(context, value, 0.5);
       check::NumberLt(context, value, 100.25);
-    } else {
+    } else if (!context.refused(msg, 31)) {
       context.report_missing();
     }
   }
@@ -516,7 +538,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       const auto& value = msg.blob();
       check::BytesMinLen(context, value, 1);
       check::BytesMaxLen(context, value, 64);
-    } else {
+    } else if (!context.refused(msg, 40)) {
       context.report_missing();
     }
   }
@@ -527,7 +549,7 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::EnumDefined(context, value, kGoldenPriorityNames)) {
         check::EnumNotIn(context, value, {1}, kGoldenPriorityNames);
       }
-    } else {
+    } else if (!context.refused(msg, 50)) {
       context.report_missing();
     }
   }
@@ -538,87 +560,113 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
       if (check::EnumDefined(context, value, kGoldenPriorityNames)) {
         check::EnumIn(context, value, {3, 2}, kGoldenPriorityNames);
       }
-    } else {
+    } else if (!context.refused(msg, 51)) {
       context.report_missing();
     }
   }
   {
     const auto field_path = context.field("words");
-    const auto& values = msg.words();
-    check::MinItems(context, values.size(), 1);
-    check::MaxItems(context, values.size(), 5);
-    check::UniqueItems(context, values);
-    for (int i = 0; i < values.size(); ++i) {
-      const auto item_path = context.index(i);
-      const auto& value = values[i];
-      if (check::Utf8(context, value)) {
-        const uint64_t length = check::CodePoints(value);
-        check::StringMinLen(context, value, length, 2);
+    if (context.supplied(msg, 60, true)) {
+      const auto& values = msg.words();
+      check::MinItems(context, values.size(), 1);
+      check::MaxItems(context, values.size(), 5);
+      check::UniqueItems(context, values);
+      for (int i = 0; i < values.size(); ++i) {
+        const auto item_path = context.index(i);
+        const auto& value = values[i];
+        if (check::Utf8(context, value)) {
+          const uint64_t length = check::CodePoints(value);
+          check::StringMinLen(context, value, length, 2);
+        }
       }
+    } else if (!context.refused(msg, 60)) {
+      context.report_missing();
     }
   }
   {
     const auto field_path = context.field("scores");
-    const auto& values = msg.scores();
-    for (int i = 0; i < values.size(); ++i) {
-      const auto item_path = context.index(i);
-      const auto& value = values[i];
-      check::IntegerGte(context, value, 0);
-      check::IntegerLte(context, value, 100);
+    if (context.supplied(msg, 61, true)) {
+      const auto& values = msg.scores();
+      for (int i = 0; i < values.size(); ++i) {
+        const auto item_path = context.index(i);
+        const auto& value = values[i];
+        check::IntegerGte(context, value, 0);
+        check::IntegerLte(context, value, 100);
+      }
     }
   }
   {
     const auto field_path = context.field("levels");
-    const auto& values = msg.levels();
-    for (int i = 0; i < values.size(); ++i) {
-      const auto item_path = context.index(i);
-      const auto& value = values[i];
-      if (check::EnumDefined(context, value, kGoldenPriorityNames)) {
-        check::EnumNotIn(context, value, {3}, kGoldenPriorityNames);
+    if (context.supplied(msg, 62, true)) {
+      const auto& values = msg.levels();
+      for (int i = 0; i < values.size(); ++i) {
+        const auto item_path = context.index(i);
+        const auto& value = values[i];
+        if (check::EnumDefined(context, value, kGoldenPriorityNames)) {
+          check::EnumNotIn(context, value, {3}, kGoldenPriorityNames);
+        }
       }
     }
   }
   {
     const auto field_path = context.field("labels");
-    check::MinPairs(context, msg.labels_size(), 1);
-    check::MaxPairs(context, msg.labels_size(), 3);
-    check::ForEachMapEntry<std::string, std::string>(msg, 70, [&](const auto& key, const auto& value) {
-      const auto entry_path = context.string_key(key);
-      {
-        const auto key_rules = context.map_key_rules();
-        if (check::Utf8(context, key)) {
-          static const check::Pattern pattern("^[a-z_]+$");
-          check::StringPattern(context, key, pattern);
+    if (context.supplied(msg, 70, true)) {
+      check::MinPairs(context, msg.labels_size(), 1);
+      check::MaxPairs(context, msg.labels_size(), 3);
+      check::ForEachMapEntry<std::string, std::string>(msg, 70, [&](const auto& key, const auto& value) {
+        const auto entry_path = context.string_key(key);
+        {
+          const auto key_rules = context.map_key_rules();
+          if (check::Utf8(context, key)) {
+            static const check::Pattern pattern("^[a-z_]+$");
+            check::StringPattern(context, key, pattern);
+          }
         }
-      }
-      if (check::Utf8(context, value)) {
-        const uint64_t length = check::CodePoints(value);
-        check::StringMaxLen(context, value, length, 20);
-      }
-    });
+        if (check::Utf8(context, value)) {
+          const uint64_t length = check::CodePoints(value);
+          check::StringMaxLen(context, value, length, 20);
+        }
+      });
+    } else if (!context.refused(msg, 70)) {
+      context.report_missing();
+    }
   }
   {
     const auto field_path = context.field("weights");
-    check::ForEachMapEntry<int32_t, double>(msg, 71, [&](const auto& key, const auto& value) {
-      const auto entry_path = context.integer_key(key);
-      {
-        const auto key_rules = context.map_key_rules();
-        check::IntegerGte(context, key, 1);
-      }
-      check::NumberGte(context, value, 0);
-    });
+    if (context.supplied(msg, 71, true)) {
+      check::ForEachMapEntry<int32_t, double>(msg, 71, [&](const auto& key, const auto& value) {
+        const auto entry_path = context.integer_key(key);
+        {
+          const auto key_rules = context.map_key_rules();
+          check::IntegerGte(context, key, 1);
+        }
+        check::NumberGte(context, value, 0);
+      });
+    }
   }
-  if (!context.supplied(msg, 80, true)) context.report_missing("flag");
+  if (!context.supplied(msg, 80, true) && !context.refused(msg, 80)) context.report_missing("flag");
   {
     const auto field_path = context.field("tree");
     if (context.supplied(msg, 81, msg.has_tree())) {
       const auto& value = msg.tree();
       ModelTraits<::golden::Tree>::validate(value, context);
-    } else {
+    } else if (!context.refused(msg, 81)) {
       context.report_missing();
     }
   }
   context.run_custom_validators(msg);
+}
+
+bool detail::register_models_of_golden_2feverything_2eproto() {
+  static const bool registered = [] {
+    detail::register_model("golden.Scalars", detail::erased_model<::golden::Scalars>());
+    detail::register_model("golden.Tree", detail::erased_model<::golden::Tree>());
+    detail::register_model("golden.Everything", detail::erased_model<::golden::Everything>());
+    detail::register_model("golden.Everything.Inner", detail::erased_model<::golden::Everything_Inner>());
+    detail::register_model("golden.Rules", detail::erased_model<::golden::Rules>());
+    return true;
+  }();
+  return registered;
 }
 
 }  // namespace instructor

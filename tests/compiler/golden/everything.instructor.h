@@ -615,7 +615,7 @@ struct ModelTraits<::golden::Rules> {
         }]
     }
   },
-  "required": ["min_max", "exact_length", "pattern", "affixes", "one_of_words", "none_of_words", "constant", "email", "hostname", "uri", "uuid", "ipv4", "ipv6", "date", "date_time", "time", "exclusive", "inclusive", "listed", "unlisted", "constant_number", "unsigned_floor", "ratio", "weight", "blob", "not_low", "urgent_only", "flag", "tree"],
+  "required": ["min_max", "exact_length", "pattern", "affixes", "one_of_words", "none_of_words", "constant", "email", "hostname", "uri", "uuid", "ipv4", "ipv6", "date", "date_time", "time", "exclusive", "inclusive", "listed", "unlisted", "constant_number", "unsigned_floor", "ratio", "weight", "blob", "not_low", "urgent_only", "words", "labels", "flag", "tree"],
   "additionalProperties": false,
   "$defs": {
     "golden.Tree": {
@@ -641,5 +641,11 @@ struct ModelTraits<::golden::Rules> {
   // Checks every rule of the message and of the messages inside it (in golden/everything.instructor.cc).
   static void validate(const ::golden::Rules& msg, ValidationContext& context);
 };
+
+namespace detail {
+// Registers the messages of golden/everything.proto for validate(const google::protobuf::Message&).
+bool register_models_of_golden_2feverything_2eproto();
+[[maybe_unused]] static const bool register_models_of_golden_2feverything_2eproto_called = register_models_of_golden_2feverything_2eproto();
+}  // namespace detail
 
 }  // namespace instructor

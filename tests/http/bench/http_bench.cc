@@ -97,7 +97,7 @@ asio::awaitable<void> worker(http::Client& client, std::string url, int count, S
     auto start = Clock::now();
     http::Result result = co_await client.async_send(std::move(request), asio::use_awaitable);
     stats.latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    if (!result.ok() || result.response.status != 200) ++stats.failures;
+    if (!result.succeeded() || result.response.status != 200) ++stats.failures;
   }
 }
 

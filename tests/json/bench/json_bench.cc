@@ -51,7 +51,7 @@ double seconds_of(const std::function<void()>& run, int repeats) {
 void decode_whole(const std::string& text) {
   jsontest::Catalog catalog;
   auto result = instructor::decode_json(text, catalog);
-  if (!result.ok() || catalog.users_size() == 0) std::abort();
+  if (!result.succeeded() || catalog.users_size() == 0) std::abort();
 }
 
 // Feeds 8-byte chunks and looks at the partial message after each one.
@@ -92,7 +92,7 @@ void decode_short_answers(int count) {
   for (int i = 0; i < count; ++i) {
     jsontest::User user;
     auto result = instructor::decode_json(kShortAnswer, user);
-    if (!result.ok() || user.age() != 31) std::abort();
+    if (!result.succeeded() || user.age() != 31) std::abort();
   }
 }
 

@@ -2,10 +2,11 @@
 // in random chunk splits. Crashes, sanitizer reports, and any difference
 // between the whole and the chunked outcome are failures.
 //
-//   cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-//         -DINSTRUCTOR_BUILD_FUZZERS=ON
-//   cmake --build build/fuzz --target json_fuzzer -j2
-//   build/fuzz/tests/json/json_fuzzer tests/json/fuzz/corpus -max_total_time=60
+//   scripts/fuzz --time 60 json   # builds it in build/fuzz and runs it from the seeds
+//
+// By hand, name a scratch folder first: libFuzzer writes new inputs into the
+// first corpus folder, and the checked-in seeds must stay as they are:
+//   build/fuzz/tests/json/json_fuzzer build/fuzz/corpus/json tests/json/fuzz/corpus -max_total_time=60
 //
 // The first byte picks the target message and the chunk sizes; the rest is the text.
 #include <cstdint>

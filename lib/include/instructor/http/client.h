@@ -103,7 +103,11 @@ struct Result {
   Error error;
   Response response;
   int attempts = 0;
-  bool ok() const { return !error; }
+
+  // A 2xx response arrived: the request did what was asked.
+  bool succeeded() const { return !error && response.status >= 200 && response.status <= 299; }
+  // A response of any status arrived (a 500 after every retry too); `error` is set otherwise.
+  bool has_response() const { return !error; }
 };
 
 // Receives the body of a 2xx response of a streamed request, piece by piece,

@@ -29,6 +29,7 @@ class NdjsonDecoder {
 
  private:
   void deliver(std::string_view line);
+  bool fail_too_long();
 
   LineHandler on_line_;
   std::size_t max_line_bytes_;
