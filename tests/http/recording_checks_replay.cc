@@ -4,9 +4,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "fixture_replay.h"
 #include "instructor/http/url.h"
 #include "provider_fixtures.h"
@@ -44,11 +41,7 @@ std::string serialize(const rapidjson::Value& value) {
 std::vector<std::string> header_values(const http::Response& response, std::string_view name) {
   std::vector<std::string> values;
   for (const auto& header : response.headers) {
-    if (header.name.size() == name.size() &&
-        std::equal(name.begin(), name.end(), header.name.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-      values.push_back(header.value);
-    }
+    if (http::header_name_equals(header.name, name)) values.push_back(header.value);
   }
   return values;
 }
