@@ -27,21 +27,6 @@ std::uint16_t closed_port() {
 
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
 
-// One gzip member holding `text`.
-std::string gzip(const std::string& text) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, text.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 // `parts` as one gzip member, each part flushed (Z_SYNC_FLUSH) so that it
 // decodes before the next part arrives; the last part ends the member.
 std::vector<std::string> gzip_flushed(const std::vector<std::string>& parts) {
@@ -62,6 +47,9 @@ std::vector<std::string> gzip_flushed(const std::vector<std::string>& parts) {
   deflateEnd(&z);
   return out;
 }
+
+// One gzip member holding `text`.
+std::string gzip(const std::string& text) { return gzip_flushed({text})[0]; }
 
 }  // namespace
 

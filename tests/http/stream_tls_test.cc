@@ -146,7 +146,7 @@ TEST_CASE("TLS to an IP address checks the certificate's IP subjectAltName and s
   CHECK(by_ip.response.body == "/ip");
   CHECK(server.server_names() == std::vector<std::string>{""});  // the handshake carried no server name
 
-  // A certificate from the same trusted CA, for the host name only: refused by IP.
+  // A trusted certificate for the host name only, without the IP: refused by IP.
   auto names_only = make_test_pki({"fake.test"}, {});
   FakeProviderServer other(FakeProviderServer::Options{names_only.server});
   Harness strict(trusting(names_only));
