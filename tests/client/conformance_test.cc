@@ -6,15 +6,15 @@
 
 #include "client_harness.h"
 #include "clienttest/conformance.instructor.h"
+#include "fixture_paths.h"
 #include "fixture_replay.h"
-#include "provider_fixtures.h"
 
 using namespace instructor;
 using namespace instructor::testing;
 
 namespace {
 
-std::filesystem::path fixture(std::string_view relative) { return fixtures_dir() / relative; }
+std::filesystem::path fixture(std::string_view relative) { return shared_fixtures_dir() / relative; }
 
 Request ask(int max_retries = 0) { return Request{.messages = {user("Replay")}, .max_retries = max_retries}; }
 
@@ -169,7 +169,7 @@ TEST_CASE("openai error envelopes: 400 unsupported parameter, 404 model not foun
   }
 }
 
-TEST_CASE("openrouter: an upstream 429 retried by the transport then reported; a stream with comments and an in-band error") {
+TEST_CASE("openrouter: an upstream 429 retried by the transport then reported, and a stream with comments and an in-band error") {
   {
     FakeProviderServer server;
     for (int i = 0; i < 3; ++i) serve_exchange(server, "openai-compatible/openrouter_429_upstream.exchange.json", 0);

@@ -115,7 +115,7 @@ TEST_CASE("a 429 with Retry-After is retried by the transport without using up m
   CHECK(server.requests().size() == 2);
 }
 
-TEST_CASE("5xx after every transport retry is a server_error; an HTML error page is quoted, not parsed") {
+TEST_CASE("5xx after every transport retry is a server_error, and an HTML error page is quoted, not parsed") {
   FakeProviderServer server;
   for (int i = 0; i < 3; ++i) server.push(ScriptedResponse::html_error(502));
   auto result = extract(server);
@@ -229,7 +229,7 @@ TEST_CASE("a stream that ends without [DONE] or a finish reason is not taken as 
   CHECK(result.error().message().find("without the provider's end of answer") != std::string::npos);
 }
 
-TEST_CASE("an error payload inside a 200 stream is a provider_error with its message; a passing one is retried") {
+TEST_CASE("an error payload inside a 200 stream is a provider_error with its message, and a passing one is retried") {
   const std::string head = chat_tool_call_stream("Person", R"({"name": "Ann", "age": 31})", 6);
   const std::string opening = head.substr(0, head.find("data: {", 300));
   {

@@ -109,7 +109,7 @@ TEST_CASE("openai JSON: response_format json_object and the schema in a system m
   CHECK(at(x.body, "/messages/1/role") == R"("user")");
 }
 
-TEST_CASE("openai MD_JSON: no response_format; the prompt asks for a fenced block, and the fenced answer is read") {
+TEST_CASE("openai MD_JSON: no response_format, and the prompt asks for a fenced block, and the fenced answer is read") {
   auto x = exchange("openai/gpt-4o-mini", Mode::md_json);
   check_person(x.result);
   CHECK(at(x.body, "/response_format") == "<missing>");

@@ -156,7 +156,7 @@ TEST_CASE("retries exhausted: an error that holds every attempt's answer, violat
   CHECK(text.find("usage over all attempts: input 150, output 30, total 180") != std::string::npos);
 }
 
-TEST_CASE("only the latest failed attempt stays in the conversation by default; reask_history keeps more") {
+TEST_CASE("only the latest failed attempt stays in the conversation by default, and reask_history keeps more") {
   for (int history : {1, 2}) {
     CAPTURE(history);
     FakeProviderServer server;

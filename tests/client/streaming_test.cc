@@ -54,7 +54,7 @@ TEST_CASE("create_partial hands out the message as it grows, once per event that
   CHECK(result.usage().total_tokens == 15);
 }
 
-TEST_CASE("create_partial in a JSON mode reads content deltas; an invalid final message is streamed again") {
+TEST_CASE("create_partial in a JSON mode reads content deltas, and an invalid final message is streamed again") {
   FakeProviderServer server;
   server.push(sse_reply(chat_content_stream(R"({"name": "Ann", "age": 1031})", 5), 30));
   server.push(sse_reply(chat_content_stream(R"({"name": "Ann", "age": 31})", 5), 30));
@@ -89,7 +89,7 @@ TEST_CASE("create_iterable hands out each item as soon as it is complete and val
   CHECK(at(body, "/tools/0/function/parameters/$defs/clienttest.Person/properties/age/maximum") == "150");
 }
 
-TEST_CASE("an invalid item is never handed out; the re-ask hands out only what was not handed out before") {
+TEST_CASE("an invalid item is never handed out, and the re-ask hands out only what was not handed out before") {
   FakeProviderServer server;
   server.push(sse_reply(chat_tool_call_stream("Person_list", people_json({{"Ann", 31}, {"Bob", 420}, {"Cy", 7}}), 9), 40));
   server.push(sse_reply(chat_tool_call_stream("Person_list", people_json({{"Ann", 31}, {"Bob", 42}, {"Cy", 7}}), 9), 40));

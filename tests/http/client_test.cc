@@ -7,10 +7,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
-#include <thread>
 #include <zlib.h>
 
-#include "provider_fixtures.h"
+#include "fixture_paths.h"
 #include "transport_harness.h"
 
 using namespace instructor;
@@ -28,20 +27,29 @@ std::uint16_t closed_port() {
 
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
 
-// One gzip member holding `text`.
-std::string gzip(const std::string& text) {
+// `parts` as one gzip member, each part flushed (Z_SYNC_FLUSH) so that it
+// decodes before the next part arrives; the last part ends the member.
+std::vector<std::string> gzip_flushed(const std::vector<std::string>& parts) {
   z_stream z{};
   REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, text.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::string packed(deflateBound(&z, parts[i].size()) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(parts[i].data()));
+    z.avail_in = static_cast<uInt>(parts[i].size());
+    z.next_out = reinterpret_cast<Bytef*>(packed.data());
+    z.avail_out = static_cast<uInt>(packed.size());
+    const bool last = i + 1 == parts.size();
+    REQUIRE(deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH) == (last ? Z_STREAM_END : Z_OK));
+    packed.resize(packed.size() - z.avail_out);
+    out.push_back(std::move(packed));
+  }
   deflateEnd(&z);
   return out;
 }
+
+// One gzip member holding `text`.
+std::string gzip(const std::string& text) { return gzip_flushed({text})[0]; }
 
 }  // namespace
 
@@ -144,7 +152,7 @@ TEST_CASE("an HTML error page from a proxy comes back as a response, not a crash
   CHECK(result.response.header("content-type") == "text/html");
 }
 
-TEST_CASE("a response in an encoding other than gzip is refused clearly; Accept-Encoding is opt-in") {
+TEST_CASE("a response in an encoding other than gzip is refused clearly, and Accept-Encoding is opt-in") {
   FakeProviderServer server;
   auto br = ScriptedResponse::json(200, "\x0b\x02\x80{}\x03");
   br.headers.push_back({"Content-Encoding", "br"});
@@ -159,7 +167,7 @@ TEST_CASE("a response in an encoding other than gzip is refused clearly; Accept-
 
 TEST_CASE("a gzip body is decoded, whole or in pieces, when the client accepts gzip") {
   FakeProviderServer server;
-  std::string body = read_file(fixtures_dir() / "openai/chat_json_schema_after_tool_call.exchange.json");
+  std::string body = read_file(repo_fixtures_dir() / "openai/chat_json_schema.exchange.json");
   server.push([&] {
     auto r = ScriptedResponse::json(200, gzip(body));
     r.headers.push_back({"Content-Encoding", "gzip"});
@@ -182,12 +190,34 @@ TEST_CASE("a gzip body is decoded, whole or in pieces, when the client accepts g
 
 TEST_CASE("a gzip event stream is decoded as it arrives") {
   FakeProviderServer server;
-  std::string stream = read_file(fixtures_dir() / "openai/chat_stream_parallel_tool_calls.sse");
-  auto compressed = ScriptedResponse::sse(gzip(stream), 5);
-  compressed.headers.push_back({"Content-Encoding", "gzip"});
-  server.push(compressed);
+  std::string stream = read_file(repo_fixtures_dir() / "openai/chat_stream_tool_calls.sse");
+  std::string first_event = stream.substr(0, stream.find("\n\n") + 2);
+  std::vector<std::string> packed = gzip_flushed({first_event, stream.substr(first_event.size())});
+  // The first event, then nothing for 10 s: only a decoder that hands over
+  // what arrived lets the handler see the event before the rest comes.
+  auto stalled = ScriptedResponse::sse("", 1);
+  stalled.pieces = {{packed[0], 0ms}, {packed[1], 10s}};
+  stalled.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(stalled);
+  auto whole = ScriptedResponse::sse(packed[0] + packed[1], 5);
+  whole.headers.push_back({"Content-Encoding", "gzip"});
+  server.push(whole);
   Harness h;
+
+  http::Cancellation cancel;
+  http::RequestOptions options;
+  options.cancellation = cancel;
   std::string got;
+  auto start = std::chrono::steady_clock::now();
+  auto early = h.stream(post(server.url(), "{}"), [&](std::string_view bytes) {
+    got += bytes;
+    if (got.size() >= first_event.size()) cancel.cancel();
+  }, options);
+  CHECK(early.error == Errc::cancelled);
+  CHECK(got == first_event);
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+
+  got.clear();
   auto result = h.stream(post(server.url(), "{}"), [&](std::string_view bytes) { got += bytes; });
   REQUIRE_MESSAGE(result.has_response(), result.error.message());
   CHECK(got == stream);
@@ -267,10 +297,10 @@ TEST_CASE("completion tokens: callback, use_future and use_awaitable all work") 
       boost::asio::detached);
 
   std::future<http::Result> future = client.async_send(get(server.url("/future")), boost::asio::use_future);
-  std::thread runner([&] { io.run_for(20s); });
+  IoThreads runner(io, 1, 20s);
   REQUIRE(future.wait_for(20s) == std::future_status::ready);
   http::Result by_future = future.get();
-  runner.join();
+  runner.finish();  // all three requests are done
   REQUIRE(by_callback);
   REQUIRE(by_coroutine);
   CHECK(by_callback->response.body == "/callback");

@@ -1,71 +1,40 @@
-// The fake server replays the recorded real provider traffic faithfully.
-#include <rapidjson/document.h>
-
+// The fake server replays the in-repo recordings faithfully: status, every
+// header and body, as the recording files say.
+#include "fixture_paths.h"
 #include "fixture_replay.h"
 #include "instructor/http/sse.h"
-#include "instructor/http/url.h"
 #include "provider_fixtures.h"
+#include "recording_checks.h"
 #include "transport_harness.h"
 
 using namespace instructor;
 using namespace instructor::testing;
 
-namespace {
-
-bool same_json(const std::string& a, const std::string& b) {
-  rapidjson::Document x, y;
-  x.Parse(a.c_str(), a.size());
-  y.Parse(b.c_str(), b.size());
-  return !x.HasParseError() && !y.HasParseError() && x == y;
+TEST_CASE("every in-repo recorded exchange is served back with its status, headers and JSON body") {
+  CHECK(check_exchanges_replay(repo_fixtures_dir()) >= 6);
 }
 
-}  // namespace
-
-TEST_CASE("every recorded exchange is served back with its status, headers and JSON body") {
-  FakeProviderServer server;
-  Harness h;
-  auto files = fixture_files(".exchange.json");
-  REQUIRE(files.size() >= 15);
-  for (const auto& file : files) {
-    CAPTURE(file.string());
-    for (const RecordedExchange& exchange : load_exchanges(file)) {
-      auto url = http::Url::parse(exchange.url);
-      REQUIRE(url);
-      server.push(exchange.response);
-      http::Request request;
-      request.method = exchange.method;
-      request.url = server.url(url->target);
-      request.body = exchange.request_body;
-      auto result = h.send(request);
-      REQUIRE_MESSAGE(result.has_response(), result.error.message());
-      CHECK(result.response.status == exchange.response.status);
-      CHECK(same_json(result.response.body, exchange.response.body));
-      for (const auto& header : exchange.response.headers) CHECK(result.response.header(header.name) == header.value);
-      CHECK(server.requests().back().target == url->target);
-      CHECK(server.requests().back().body == exchange.request_body);
-    }
-  }
+TEST_CASE("every in-repo recorded stream is replayed with the status, content type and headers it was recorded with") {
+  CHECK(check_sse_files_replay(repo_fixtures_dir()) >= 6);
 }
 
-TEST_CASE("every recorded stream is replayed with the status and content type it was recorded with") {
+TEST_CASE("a data-only recording is replayed with its provider's framing rebuilt") {
   FakeProviderServer server;
   Harness h;
-  for (const auto& file : fixture_files(".sse")) {
-    CAPTURE(file.string());
-    server.push(replay_stream(file, 100));
-    std::string body;
-    auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) { body += b; });
-    REQUIRE(result.has_response());
-    CHECK(result.response.status == 200);
-    CHECK(result.response.header("content-type")->substr(0, 17) == "text/event-stream");
-    CHECK(body == read_file(file));
-  }
-  auto gemini = replay_stream(fixtures_dir() / "gemini/google-text.chunks.txt", 10);
-  server.push(gemini);
+  const auto file = repo_fixtures_dir() / "gemini/stream_json_text.chunks.txt";
+  server.push(replay_stream(file, 10));
+  std::string body;
   std::vector<http::SseEvent> events;
   http::SseDecoder decoder([&](const http::SseEvent& e) { events.push_back(e); });
-  auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) { decoder.feed(b); });
+  auto result = h.stream(post(server.url(), "{}"), [&](std::string_view b) {
+    body += b;
+    decoder.feed(b);
+  });
   REQUIRE(result.has_response());
   decoder.finish();
-  CHECK(events.size() == chunk_lines(read_file(fixtures_dir() / "gemini/google-text.chunks.txt")).size());
+  CHECK(result.response.header("content-type") == "text/event-stream");
+  CHECK(body.find("\r\n\r\n") != std::string::npos);
+  auto lines = chunk_lines(read_file(file));
+  REQUIRE(events.size() == lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) CHECK(events[i].data == lines[i]);
 }

@@ -4,30 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "fixture_paths.h"
 #include "instructor/http/ndjson.h"
-#include "provider_fixtures.h"
+#include "recording_checks.h"
+#include "stream_decoding.h"
 
 using instructor::http::NdjsonDecoder;
 namespace t = instructor::testing;
-
-namespace {
-
-std::vector<std::string> decode(std::string_view stream, std::size_t piece) {
-  std::vector<std::string> lines;
-  NdjsonDecoder decoder([&](std::string_view line) { lines.emplace_back(line); });
-  for (std::size_t i = 0; i < stream.size(); i += piece) REQUIRE(decoder.feed(stream.substr(i, piece)));
-  REQUIRE(decoder.finish());
-  return lines;
-}
-
-}  // namespace
 
 TEST_CASE("NDJSON lines are delivered one by one, split across any chunk boundary") {
   std::string stream = "{\"a\":1}\n{\"b\":\"x\\ny\"}\r\n\n  \n{\"c\":[1,2]}\n";
   std::vector<std::string> expected = {"{\"a\":1}", "{\"b\":\"x\\ny\"}", "{\"c\":[1,2]}"};
   for (std::size_t piece : {1u, 2u, 3u, 5u, 8u, 100u}) {
     CAPTURE(piece);
-    CHECK(decode(stream, piece) == expected);
+    CHECK(t::decode_ndjson(stream, piece) == expected);
   }
 }
 
@@ -62,13 +52,21 @@ TEST_CASE("a line over the NDJSON cap fails the same whether it arrives in one p
   CHECK(pieces.error() == whole.error());
 }
 
-TEST_CASE("real recorded payloads sent as NDJSON come back line for line, byte by byte") {
-  for (const auto& file : t::fixture_files(".chunks.txt")) {
+TEST_CASE("in-repo recorded payloads sent as NDJSON come back line for line, byte by byte") {
+  CHECK(t::check_chunk_files_as_ndjson(t::repo_fixtures_dir()) >= 6);
+}
+
+TEST_CASE("an Ollama native chat stream decodes to its JSON lines, the last one done, whole or byte by byte") {
+  auto files = t::fixture_files(t::repo_fixtures_dir(), ".ndjson");
+  REQUIRE(files.size() >= 1);
+  for (const auto& file : files) {
     CAPTURE(file.string());
-    auto lines = t::chunk_lines(t::read_file(file));
-    std::string stream;
-    for (const auto& line : lines) stream += line + "\n";
-    CHECK(decode(stream, 1) == lines);
-    CHECK(decode(stream, 4096) == lines);
+    std::string stream = t::read_file(file);
+    auto lines = t::decode_ndjson(stream, stream.size());
+    REQUIRE(lines.size() >= 2);
+    CHECK(t::decode_ndjson(stream, 1) == lines);
+    for (const auto& line : lines) CHECK_MESSAGE(t::is_json(line), line);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) CHECK(lines[i].find(R"("done":false)") != std::string::npos);
+    CHECK(lines.back().find(R"("done":true)") != std::string::npos);
   }
 }

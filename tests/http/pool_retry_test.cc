@@ -41,9 +41,7 @@ TEST_CASE("a client on an io_context run by several threads serves concurrent re
   FakeProviderServer server;
   server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.body); });
   boost::asio::io_context io;
-  auto work = boost::asio::make_work_guard(io);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 3; ++i) threads.emplace_back([&] { io.run_for(30s); });
+  IoThreads threads(io, 3);
   std::atomic<int> ok{0};
   {
     auto options = test_options();
@@ -60,9 +58,7 @@ TEST_CASE("a client on an io_context run by several threads serves concurrent re
     }
     CHECK(client.stats().connections_opened <= 4);
   }
-  work.reset();
-  io.stop();
-  for (auto& t : threads) t.join();
+  threads.stop();
   CHECK(ok == 64);
   CHECK(server.connections_accepted() <= 4);
 }
@@ -322,7 +318,7 @@ TEST_CASE("non-retryable statuses, x-should-retry: false and insufficient_quota 
   CHECK(server.requests().size() == 7);
 }
 
-TEST_CASE("x-should-retry: true makes any status retryable; attempts are capped") {
+TEST_CASE("x-should-retry: true makes any status retryable, and attempts are capped") {
   FakeProviderServer server;
   auto yes = ScriptedResponse::json(400, "{}");
   yes.headers.push_back({"x-should-retry", "true"});

@@ -1,8 +1,9 @@
 // Which attempts the transport retries, and how long it waits.
 #include <doctest/doctest.h>
 
+#include "fixture_paths.h"
 #include "instructor/http/retry.h"
-#include "provider_fixtures.h"
+#include "recording_checks.h"
 
 using namespace instructor::http;
 namespace t = instructor::testing;
@@ -46,14 +47,9 @@ TEST_CASE("x-should-retry overrides the status either way") {
         std::string::npos);
 }
 
-TEST_CASE("a 429 for insufficient_quota is not retried") {
-  std::string body = t::read_file(t::fixtures_dir() / "openai/error_429_insufficient_quota.json");
-  REQUIRE(body.find("insufficient_quota") != std::string::npos);
-  auto decision = classify(status(429, {}, body));
-  CHECK_FALSE(decision.retry);
-  CHECK(decision.reason.find("insufficient_quota") != std::string::npos);
-  // A rate-limit 429 from a real provider is retried.
-  CHECK(classify(status(429, {}, t::read_file(t::fixtures_dir() / "gemini/google-429-retry-info.json"))).retry);
+TEST_CASE("a 429 for insufficient_quota is not retried, a rate-limit 429 is") {
+  t::check_error_bodies_retry(t::repo_fixtures_dir() / "openai/error_429_insufficient_quota.json",
+                              t::repo_fixtures_dir() / "gemini/error_429_retry_info.json");
 }
 
 TEST_CASE("connection errors are retried unless a non-idempotent request was fully sent") {
@@ -79,7 +75,7 @@ TEST_CASE("connection errors are retried unless a non-idempotent request was ful
   }
 }
 
-TEST_CASE("retry-after-ms wins over retry-after; seconds may be fractional") {
+TEST_CASE("retry-after-ms wins over retry-after, and seconds may be fractional") {
   CHECK(parse_retry_after(status(429, {{"retry-after-ms", "250"}, {"retry-after", "9"}})) == Milliseconds(250));
   CHECK(parse_retry_after(status(429, {{"Retry-After", "2"}})) == Milliseconds(2000));
   CHECK(parse_retry_after(status(429, {{"Retry-After", "0.5"}})) == Milliseconds(500));

@@ -1,7 +1,8 @@
-// Streaming bodies (real recorded streams replayed over the wire) and TLS.
+// Streaming bodies (recorded streams replayed over the wire) and TLS.
 #include "instructor/http/ndjson.h"
 #include "instructor/http/sse.h"
 #include "provider_fixtures.h"
+#include "recording_checks.h"
 #include "transport_harness.h"
 
 using namespace instructor;
@@ -12,14 +13,6 @@ namespace {
 
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
 
-std::vector<http::SseEvent> decode_all(const std::string& stream) {
-  std::vector<http::SseEvent> events;
-  http::SseDecoder decoder([&](const http::SseEvent& e) { events.push_back(e); });
-  decoder.feed(stream);
-  decoder.finish();
-  return events;
-}
-
 // Streams a request through an SseDecoder; returns the events and the result.
 std::pair<std::vector<http::SseEvent>, http::Result> stream_events(Harness& h, http::Request request) {
   std::vector<http::SseEvent> events;
@@ -27,14 +20,6 @@ std::pair<std::vector<http::SseEvent>, http::Result> stream_events(Harness& h, h
   auto result = h.stream(std::move(request), [&](std::string_view bytes) { decoder.feed(bytes); });
   if (result.has_response()) decoder.finish();
   return {std::move(events), std::move(result)};
-}
-
-bool same_events(const std::vector<http::SseEvent>& a, const std::vector<http::SseEvent>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].type != b[i].type || a[i].data != b[i].data) return false;
-  }
-  return true;
 }
 
 http::ClientOptions trusting(const TestPki& pki) {
@@ -47,33 +32,13 @@ http::ClientOptions trusting(const TestPki& pki) {
 
 }  // namespace
 
-TEST_CASE("every recorded provider stream replayed over the wire in small pieces gives the same events") {
-  FakeProviderServer server;
-  Harness h;
-  std::size_t piece = 1;
-  std::vector<std::pair<std::string, std::string>> streams;  // name, bytes
-  for (const auto& file : fixture_files(".sse")) streams.emplace_back(file.string(), read_file(file));
-  for (const auto& file : fixture_files(".chunks.txt")) {
-    streams.emplace_back(file.string(), frame_as_sse(chunk_lines(read_file(file)), dialect_of(file)));
-  }
-  REQUIRE(streams.size() >= 16);
-  for (const auto& [name, bytes] : streams) {
-    CAPTURE(name);
-    piece = piece % 61 + 7;  // 8, 15, 22, ... different cuts for every stream
-    server.push(ScriptedResponse::sse(bytes, piece));
-    auto [events, result] = stream_events(h, post(server.url("/v1/stream"), "{}"));
-    REQUIRE(result.has_response());
-    CHECK(result.response.status == 200);
-    CHECK(result.response.header("content-type") == "text/event-stream");
-    CHECK(result.response.body.empty());
-    CHECK(same_events(events, decode_all(bytes)));
-  }
-  CHECK(server.connections_accepted() == 1);
+TEST_CASE("every in-repo provider stream replayed over the wire in small pieces gives the same events") {
+  CHECK(check_streams_over_the_wire(repo_fixtures_dir()) >= 12);
 }
 
 TEST_CASE("a stream cut off mid-way ends with connection_closed after the events that arrived") {
   FakeProviderServer server;
-  std::string stream = read_file(fixtures_dir() / "openai/chat_stream_tool_call_single.sse");
+  std::string stream = read_file(repo_fixtures_dir() / "openai/chat_stream_tool_calls.sse");
   auto cut = ScriptedResponse::sse(stream.substr(0, stream.size() / 2), 50);
   cut.close_mid_body = true;
   server.push(cut);
@@ -93,7 +58,7 @@ TEST_CASE("a stream cut off mid-way ends with connection_closed after the events
 
 TEST_CASE("a non-2xx answer to a streaming request is buffered into the result, then retried") {
   FakeProviderServer server;
-  auto limited = ScriptedResponse::json(429, read_file(fixtures_dir() / "gemini/google-429-retry-info.json"));
+  auto limited = ScriptedResponse::json(429, read_file(repo_fixtures_dir() / "gemini/error_429_retry_info.json"));
   limited.headers.push_back({"retry-after-ms", "10"});
   server.push(limited);
   server.push(ScriptedResponse::sse("data: {\"ok\":1}\r\n\r\n", 4));
@@ -169,16 +134,32 @@ TEST_CASE("TLS with a certificate from the trusted test CA works, sends SNI and 
   }
   CHECK(server.connections_accepted() == 1);
   CHECK(server.server_names() == std::vector<std::string>{"fake.test"});
-  // By IP address: checked against the IP subjectAltName, no SNI.
+}
+
+TEST_CASE("TLS to an IP address checks the certificate's IP subjectAltName and sends no SNI") {
+  auto pki = make_test_pki({"fake.test"}, {"127.0.0.1"});
+  FakeProviderServer server(FakeProviderServer::Options{pki.server});
+  server.set_handler([](const RecordedRequest& r) { return ScriptedResponse::json(200, r.target); });
+  Harness h(trusting(pki));
   auto by_ip = h.send(get(server.url("/ip")));
   REQUIRE_MESSAGE(by_ip.has_response(), by_ip.error.message());
   CHECK(by_ip.response.body == "/ip");
+  CHECK(server.server_names() == std::vector<std::string>{""});  // the handshake carried no server name
+
+  // A trusted certificate for the host name only, without the IP: refused by IP.
+  auto names_only = make_test_pki({"fake.test"}, {});
+  FakeProviderServer other(FakeProviderServer::Options{names_only.server});
+  Harness strict(trusting(names_only));
+  auto refused = strict.send(get(other.url("/ip")));
+  CHECK(refused.error == Errc::host_name_mismatch);
+  CHECK(contains(refused.error.message(), "not valid for this host name"));
+  CHECK(other.requests().empty());
 }
 
 TEST_CASE("TLS trusts a CA given as PEM text, and streams over TLS") {
   auto pki = make_test_pki({"fake.test"}, {"127.0.0.1"});
   FakeProviderServer server(FakeProviderServer::Options{pki.server});
-  server.push(ScriptedResponse::sse(read_file(fixtures_dir() / "anthropic/messages_stream_raw_event_lines.sse"), 33));
+  server.push(ScriptedResponse::sse(read_file(repo_fixtures_dir() / "anthropic/messages_stream_tool_use.sse"), 33));
   auto options = test_options();
   options.tls.use_system_store = false;
   options.tls.extra_ca_pem = pki.ca_certificate_pem;

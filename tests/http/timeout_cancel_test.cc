@@ -127,7 +127,7 @@ TEST_CASE("cancelling from another thread while waiting for headers, and before 
   http::Cancellation cancel;
   http::RequestOptions options;
   options.cancellation = cancel;
-  std::thread canceller([&] {
+  std::jthread canceller([&] {  // joined on every path, a failing REQUIRE included
     server.wait_for_requests(1, 5s);
     std::this_thread::sleep_for(100ms);  // the client is now waiting for the headers
     cancel.cancel();

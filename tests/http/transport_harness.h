@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "fake_provider_server.h"
 #include "instructor/http/client.h"
@@ -43,6 +44,45 @@ inline http::Request post(std::string url, std::string body) {
   request.body = std::move(body);
   return request;
 }
+
+// Runs an io_context on `count` threads (kept busy by a work guard, for at
+// most `limit`). Its destructor stops the io_context and joins the threads,
+// so a failing REQUIRE reports the failure instead of std::terminate on a
+// joinable thread.
+class IoThreads {
+ public:
+  IoThreads(boost::asio::io_context& io, int count, std::chrono::milliseconds limit = 30s)
+      : io_(io), work_(boost::asio::make_work_guard(io)) {
+    for (int i = 0; i < count; ++i) threads_.emplace_back([this, limit] { io_.run_for(limit); });
+  }
+  ~IoThreads() { stop(); }
+  IoThreads(const IoThreads&) = delete;
+  IoThreads& operator=(const IoThreads&) = delete;
+
+  // Lets the threads return once the io_context has no more work, and joins them.
+  void finish() {
+    work_.reset();
+    join();
+  }
+
+  // Stops the io_context at once and joins the threads.
+  void stop() {
+    work_.reset();
+    io_.stop();
+    join();
+  }
+
+ private:
+  void join() {
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+  boost::asio::io_context& io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::vector<std::thread> threads_;
+};
 
 class Harness {
  public:

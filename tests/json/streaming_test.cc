@@ -147,9 +147,20 @@ TEST_CASE("a truncated stream is completed at finish: strings closed, a cut numb
   REQUIRE(decoder.feed(R"(1, "tags": ["a", "b)"));
   REQUIRE(decoder.finish());
   CHECK(user.age() == 41);
-  CHECK(user.tags_size() == 2);
+  REQUIRE(user.tags_size() == 2);
+  CHECK(user.tags(1) == "b");
   CHECK(decoder.completeness().item_complete(user, User::kTagsFieldNumber, 1));
   CHECK(decoder.completeness().message_complete(user));
+
+  User cut;
+  instructor::MessageDecoder number_decoder(cut);
+  REQUIRE(number_decoder.feed(R"({"name": "Ann", "level": 7)"));
+  CHECK(cut.level() == 0);  // 7 may become 75
+  REQUIRE(number_decoder.finish());
+  CHECK(cut.name() == "Ann");
+  CHECK(cut.level() == 0);  // dropped, never guessed
+  CHECK_FALSE(number_decoder.presence().supplied(cut, User::kLevelFieldNumber));
+  CHECK(number_decoder.completeness().message_complete(cut));
 }
 
 TEST_CASE("a fragment abandoned mid-stream leaves the message empty again") {

@@ -31,7 +31,7 @@ std::string string_member(const rapidjson::Value& object, const char* name) {
   return it != object.MemberEnd() && it->value.IsString() ? it->value.GetString() : std::string();
 }
 
-// Status, Content-Type and the kept response headers of a recording.
+// Status, Content-Type and every recorded response header of a recording.
 void apply_head(const rapidjson::Value& recording, ScriptedResponse& response) {
   if (auto it = recording.FindMember("status"); it != recording.MemberEnd() && it->value.IsInt()) {
     response.status = it->value.GetInt();
@@ -42,8 +42,13 @@ void apply_head(const rapidjson::Value& recording, ScriptedResponse& response) {
   }
   if (auto it = recording.FindMember("selected_response_headers");
       it != recording.MemberEnd() && it->value.IsObject()) {
+    // Recordings store each header's values as an array (one entry per header line).
     for (const auto& header : it->value.GetObject()) {
       if (header.value.IsString()) response.headers.push_back({header.name.GetString(), header.value.GetString()});
+      if (!header.value.IsArray()) continue;
+      for (const auto& value : header.value.GetArray()) {
+        if (value.IsString()) response.headers.push_back({header.name.GetString(), value.GetString()});
+      }
     }
   }
 }

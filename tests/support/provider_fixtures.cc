@@ -2,35 +2,9 @@
 
 #include <rapidjson/document.h>
 
-#include <algorithm>
-#include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 namespace instructor::testing {
-
-std::filesystem::path fixtures_dir() { return INSTRUCTOR_FIXTURES_DIR; }
-
-std::vector<std::filesystem::path> fixture_files(std::string_view suffix) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(fixtures_dir())) {
-    std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 SseDialect dialect_of(const std::filesystem::path& chunks_file) {
   std::string folder = chunks_file.parent_path().filename().string();

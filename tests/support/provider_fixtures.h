@@ -1,5 +1,5 @@
-// The recorded real provider responses in ../shared/fixtures, and the SSE
-// framing that vercel/ai's data-only `.chunks.txt` recordings lost.
+// The SSE framing that data-only `.chunks.txt` recordings lost (vercel/ai
+// stored payloads only), rebuilt for each provider.
 #pragma once
 
 #include <filesystem>
@@ -7,18 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "fixture_paths.h"
+
 namespace instructor::testing {
 
-// The fixtures directory (INSTRUCTOR_FIXTURES_DIR at build time).
-std::filesystem::path fixtures_dir();
-
-// Every fixture file with the given suffix (".sse", ".chunks.txt"), sorted.
-std::vector<std::filesystem::path> fixture_files(std::string_view suffix);
-
-// The bytes of a file; throws std::runtime_error when it cannot be read.
-std::string read_file(const std::filesystem::path& path);
-
-// How a provider frames its events (see fixtures/SOURCES.md).
+// How a provider frames its events (see ../shared/fixtures/SOURCES.md).
 enum class SseDialect {
   openai_chat,       // data: <json>\n\n ... data: [DONE]\n\n
   anthropic,         // event: <type>\ndata: <json>\n\n

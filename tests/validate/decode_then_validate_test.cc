@@ -17,7 +17,7 @@ std::vector<std::string> DecodeAndValidate(std::string_view answer, Message& mes
 
 }  // namespace
 
-TEST_CASE("fields the model left out are required violations; zeros and empty lists it wrote are answers") {
+TEST_CASE("fields the model left out are required violations, while zeros and empty lists it wrote are answers") {
   vt::Presence message;
   CHECK(DecodeAndValidate(R"({"item": {}})", message) ==
         std::vector<std::string>{"count required", "item.name required", "forced required", "wrapped required"});

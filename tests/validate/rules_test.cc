@@ -192,7 +192,7 @@ TEST_CASE("integer bounds, const, in and not_in, across integer kinds") {
   });
 }
 
-TEST_CASE("number bounds and finite; NaN fails every bound") {
+TEST_CASE("number bounds and finite, and NaN fails every bound") {
   vt::Numbers valid;
   valid.set_gt0(0.1);
   valid.set_gte_half(0.5f);
@@ -206,8 +206,12 @@ TEST_CASE("number bounds and finite; NaN fails every bound") {
       {"0 is not greater than 0", [](M& m) { m.set_gt0(0); }, "number.gt", "gt0"},
       {"NaN is not greater than 0", [nan](M& m) { m.set_gt0(nan); }, "number.gt", "gt0"},
       {"float 0.49 is below 0.5", [](M& m) { m.set_gte_half(0.49f); }, "number.gte", "gte_half"},
+      {"float NaN is not at least 0.5", [](M& m) { m.set_gte_half(std::numeric_limits<float>::quiet_NaN()); },
+       "number.gte", "gte_half"},
       {"1 is not below 1", [](M& m) { m.set_lt1(1.0); }, "number.lt", "lt1"},
+      {"NaN is not below 1", [nan](M& m) { m.set_lt1(nan); }, "number.lt", "lt1"},
       {"10.0001 is above 10", [](M& m) { m.set_lte10(10.0001); }, "number.lte", "lte10"},
+      {"NaN is not at most 10", [nan](M& m) { m.set_lte10(nan); }, "number.lte", "lte10"},
       {"infinity is not finite", [infinity](M& m) { m.set_finite(infinity); }, "number.finite", "finite"},
       {"NaN is not finite", [nan](M& m) { m.set_finite(nan); }, "number.finite", "finite"},
   });
@@ -225,7 +229,7 @@ TEST_CASE("bytes lengths count bytes, and bytes are not UTF-8") {
   });
 }
 
-TEST_CASE("enum values must be defined and offered; in and not_in narrow them") {
+TEST_CASE("enum values must be defined and offered, and in and not_in narrow them") {
   vt::Enums valid;
   valid.set_any(vt::COLOR_RED);
   valid.set_warm(vt::COLOR_RED);

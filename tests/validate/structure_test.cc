@@ -74,7 +74,7 @@ TEST_CASE("several violations come in declaration order, each with its own path"
         std::vector<std::string>{"tags[0] string.min_len", "items[0].name string.min_len", "by_id[1].name string.min_len"});
 }
 
-TEST_CASE("a required oneof needs one member; a set member's own rules apply") {
+TEST_CASE("a required oneof needs one member, and a set member's own rules apply") {
   vt::Choice choice;
   CHECK(Summary(instructor::validate(choice)) == std::vector<std::string>{"pick oneof.required"});
   CHECK(instructor::validate(choice)[0].message == "exactly one of word, number must be set; got none");
@@ -117,7 +117,7 @@ TEST_CASE("with the mapper's presence record, every required field the model lef
         std::vector<std::string>{"item.name string.min_len"});
 }
 
-TEST_CASE("an optional field the model did not supply is not checked; a skipped field never is") {
+TEST_CASE("an optional field the model did not supply is not checked, and a skipped field never is") {
   vt::Presence message;
   message.mutable_item()->set_name("x");
   message.set_ignored(std::string("\xff"));  // invalid UTF-8, but skipped
