@@ -45,7 +45,9 @@ foreach(generator "Ninja" "Unix Makefiles")
   run("run the consumer (${generator})" "${consumer_build}/consumer")
   message("${run_output}")
   require_in("${run_output}" "the consumer's output"
-             "cooking.Recipe: A recipe read from a cooking blog." "serialized bytes: 17" "\"title\": \"Recipe\"")
+             "cooking.Recipe: A recipe read from a cooking blog." "serialized bytes: 17" "\"title\": \"Recipe\""
+             "extracted: Shakshuka with 2 ingredients after 2 attempts, 30 tokens"
+             "the second request carried the violation")
   if(NOT EXISTS "${consumer_build}/schemas/cooking.Recipe.schema.json")
     message(FATAL_ERROR "instructor_generate wrote no schema to SCHEMA_DIR ${consumer_build}/schemas")
   endif()
