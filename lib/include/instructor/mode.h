@@ -19,6 +19,9 @@ enum class Mode : std::uint8_t {
   parallel_tools,  // several tools offered; every call the model makes is an answer
 };
 
+// True for the modes whose answer is a tool call (one, or several for PARALLEL_TOOLS).
+bool answers_with_tools(Mode mode);
+
 // "TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON", "PARALLEL_TOOLS".
 std::string_view mode_name(Mode mode);
 

@@ -1,14 +1,6 @@
 #include "answer.h"
 
 namespace instructor::client {
-namespace {
-
-bool is_tool_mode(Mode mode) {
-  return mode == Mode::tools || mode == Mode::tools_strict || mode == Mode::parallel_tools;
-}
-
-}  // namespace
-
 Answer::Answer(Mode mode, const std::vector<AnswerTarget>& targets, Listener listener)
     : mode_(mode), targets_(targets), listener_(std::move(listener)) {}
 
@@ -38,7 +30,7 @@ void Answer::feed(AnswerMessage& m, std::string_view bytes) {
 
 void Answer::text(std::string_view delta) {
   text_.append(delta);
-  if (is_tool_mode(mode_)) return;  // kept: decoded at close() if no tool was called
+  if (answers_with_tools(mode_)) return;  // kept: decoded at close() if no tool was called
   if (messages_.empty()) start_message(0, -1, {}, {});
   feed(messages_.front(), delta);
 }
@@ -52,8 +44,8 @@ void Answer::tool_call(int index, std::string_view id, std::string_view name) {
     if (call.name.empty()) call.name = name;
     return;
   }
-  calls_.push_back(Call{index, std::string(id), std::string(name), {}});
-  if (!is_tool_mode(mode_)) return;
+  calls_.push_back(Call{index, std::string(id), std::string(name), {}, {}});
+  if (!answers_with_tools(mode_)) return;
   if (mode_ != Mode::parallel_tools) {
     // The first call is the answer, whatever name the model gave it.
     if (messages_.empty()) start_message(0, index, id, name);
@@ -87,6 +79,15 @@ void Answer::tool_arguments(int index, std::string_view delta) {
   if (AnswerMessage* m = message_for_call(index); m != nullptr && !m->unknown_tool) feed(*m, delta);
 }
 
+void Answer::state(int tool_index, std::string_view value) {
+  if (tool_index < 0) {
+    text_state_ = value;
+    return;
+  }
+  for (Call& call : calls_)
+    if (call.index == tool_index) call.state = value;
+}
+
 void Answer::finish(FinishReason reason, std::string_view raw) {
   finish_ = reason;
   finish_raw_ = raw;
@@ -101,7 +102,7 @@ void Answer::close() {
   closed_ = true;
   // Tool modes: a model that answered in text instead of calling the tool
   // still gets its text read (and a re-ask in the JSON idiom if it is wrong).
-  if (is_tool_mode(mode_) && calls_.empty() && !text_.empty()) {
+  if (answers_with_tools(mode_) && calls_.empty() && !text_.empty()) {
     AnswerMessage& m = start_message(0, -1, {}, {});
     feed(m, text_);
   }
@@ -123,7 +124,7 @@ std::string Answer::answer_text() const {
 
 std::vector<Answer::AnsweredCall> Answer::tool_calls() const {
   std::vector<AnsweredCall> out;
-  for (const Call& call : calls_) out.push_back({call.index, {call.id, call.name, call.arguments}});
+  for (const Call& call : calls_) out.push_back({call.index, {call.id, call.name, call.arguments, call.state}});
   return out;
 }
 

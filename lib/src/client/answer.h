@@ -58,6 +58,7 @@ class Answer final : public providers::ReplySink {
   void usage(const Usage& usage) override { usage_ = usage; }
   void error(providers::ProviderError error) override;
   void end() override { ended_ = true; }
+  void state(int tool_index, std::string_view value) override;
 
   // The reply is over: closes every decoder (a truncated answer is repaired
   // as far as it can be). A tool mode answered in plain text is decoded here.
@@ -65,6 +66,8 @@ class Answer final : public providers::ReplySink {
 
   std::deque<AnswerMessage>& messages() { return messages_; }
   const std::string& text() const { return text_; }
+  // The provider's opaque value for the text (ReplySink::state), echoed on a re-ask.
+  const std::string& text_state() const { return text_state_; }
   const std::string& refusal_text() const { return refusal_; }
   FinishReason finish_reason() const { return finish_; }
   const std::string& finish_reason_raw() const { return finish_raw_; }
@@ -94,10 +97,11 @@ class Answer final : public providers::ReplySink {
   // Tool calls by index: their id, name and arguments, whether or not they are decoded.
   struct Call {
     int index;
-    std::string id, name, arguments;
+    std::string id, name, arguments, state;
   };
   std::vector<Call> calls_;
   std::string text_;
+  std::string text_state_;
   std::string refusal_;
   FinishReason finish_ = FinishReason::unknown;
   std::string finish_raw_;

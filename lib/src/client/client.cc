@@ -54,8 +54,6 @@ Client from_provider(std::string_view provider_and_model, ClientOptions options)
   if (resolved.error) {
     resolved.error->set_context(core->provider_name, core->config.model);
     core->configuration_error = std::move(resolved.error);
-  } else {
-    core->adapter = &providers::adapter_for(core->config.spec->wire);
   }
   core->hooks = std::move(options.hooks);
   core->retry = options.http.retry;

@@ -37,7 +37,6 @@ struct ClientCore {
   providers::ProviderConfig config;
   std::string provider_name;
   std::optional<ExtractError> configuration_error;
-  const providers::Adapter* adapter = nullptr;
   Hooks hooks;
   http::RetryPolicy retry;
   http::Timeouts timeouts;

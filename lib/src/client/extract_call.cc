@@ -60,6 +60,7 @@ bool ExtractCall::prepare() {
     return false;
   }
   spec_.stream = spec_.stream || request_.stream;
+  adapter_ = &providers::adapter_for(provider, mode_);
   if (request_.messages.empty()) {
     fail(ErrorKind::configuration, "the request has no messages");
     return false;
@@ -74,7 +75,7 @@ bool ExtractCall::prepare() {
   } else if (mode_ == Mode::md_json) {
     schema_prompt_ = "Answer with one JSON object that matches this JSON Schema, inside a single ```json fenced "
                      "code block:\n" + std::string(schema);
-  } else if ((mode_ == Mode::tools || mode_ == Mode::tools_strict) &&
+  } else if (mode_ != Mode::parallel_tools && answers_with_tools(mode_) &&
              provider.quirks.forced_choice == providers::ToolChoice::omitted) {
     schema_prompt_ = "Answer by calling the function " + tools_.front().name + " with the values it asks for.";
   }
@@ -89,9 +90,7 @@ bool ExtractCall::prepare() {
 }
 
 bool ExtractCall::add_target(const detail::ModelInfo& model) {
-  const providers::Quirks& quirks = core_->config.spec->quirks;
-  const bool strict = mode_ == Mode::tools_strict || (mode_ == Mode::json_schema && quirks.strict_json_schema);
-  const SchemaDialect dialect = strict ? SchemaDialect::openai_strict : SchemaDialect::plain;
+  const SchemaDialect dialect = adapter_->schema_dialect(mode_, core_->config.spec->quirks);
 
   AnswerTarget target;
   providers::ToolSpec tool;
@@ -147,7 +146,7 @@ void ExtractCall::run_attempt() {
   providers::AttemptSpec spec{core_->config, model_, mode_, request_, conversation_, tools_, schema_prompt_,
                               spec_.stream};
   std::string error;
-  http_request_ = core_->adapter->build_request(spec, error);
+  http_request_ = adapter_->build_request(spec, error);
   if (!error.empty()) {
     fail(ErrorKind::configuration, error);
     return;
@@ -164,7 +163,7 @@ void ExtractCall::run_attempt() {
     listener.completed = [this](const AnswerMessage& m, const Completion& done) { on_completed(m, done); };
   }
   answer_ = std::make_unique<Answer>(mode_, targets_, std::move(listener));
-  stream_ = spec_.stream ? core_->adapter->stream_decoder(*answer_) : nullptr;
+  stream_ = spec_.stream ? adapter_->stream_decoder(*answer_) : nullptr;
   item_violations_ = Violations();
   attempt_start_ = Clock::now();
   time_to_first_byte_ = milliseconds(0);

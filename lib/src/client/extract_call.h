@@ -73,6 +73,7 @@ class ExtractCall : public std::enable_shared_from_this<ExtractCall> {
   std::optional<detail::OutcomeCallback> done_;
 
   // Prepared once.
+  const providers::Adapter* adapter_ = nullptr;
   std::string model_;
   Mode mode_ = Mode::tools;
   std::vector<AnswerTarget> targets_;

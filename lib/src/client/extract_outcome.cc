@@ -103,10 +103,10 @@ void ExtractCall::on_done(http::Result result) {
     return;
   }
   if (!spec_.stream) {
-    core_->adapter->parse_body(result.response.body, *answer_);
+    adapter_->parse_body(result.response.body, *answer_);
     if (spec_.keep_raw) body_bytes_ = std::move(result.response.body);
   } else if (json_body_on_stream_) {
-    core_->adapter->parse_body(body_bytes_, *answer_);
+    adapter_->parse_body(body_bytes_, *answer_);
   } else if (!stream_->finish() && stream_error_.empty()) {
     stream_error_ = stream_->error();
   }
@@ -114,7 +114,7 @@ void ExtractCall::on_done(http::Result result) {
 }
 
 void ExtractCall::on_http_error(const http::Response& response) {
-  providers::ProviderError error = core_->adapter->parse_error_body(response.body);
+  providers::ProviderError error = adapter_->parse_error_body(response.body);
   // Groq's JSON and tool modes refuse a malformed generation with a 400 that
   // carries it: that is the model's answer, and worth reading and re-asking.
   if (response.status == 400 && !error.failed_generation.empty()) {
@@ -330,7 +330,7 @@ void ExtractCall::reask(const std::vector<std::string>& feedback) {
     }
     turns = tool_reask_turns(calls, per_call);
   } else {
-    turns = text_reask_turns(answer_->answer_text(), all_feedback);
+    turns = text_reask_turns(answer_->answer_text(), answer_->text_state(), all_feedback);
   }
   // Only the latest failed attempts stay in the conversation, so a long run
   // of failures cannot make each request bigger than the last.
@@ -351,7 +351,7 @@ AttemptRecord& ExtractCall::record_attempt() {
   record.number = static_cast<int>(attempts_.size()) + 1;
   record.http_status = head_.status;
   record.transport_attempts = std::max(transport_attempts_, head_.status ? 1 : 0);
-  if (auto id = head_.header(core_->adapter->request_id_header())) record.request_id = *id;
+  if (auto id = head_.header(adapter_->request_id_header())) record.request_id = *id;
   record.latency = duration_cast<milliseconds>(Clock::now() - attempt_start_);
   record.time_to_first_byte = time_to_first_byte_;
   if (answer_) {
@@ -381,7 +381,7 @@ void ExtractCall::succeed() {
   outcome.completion.headers = head_.headers;
   outcome.completion.body = std::move(body_bytes_);
   outcome.completion.request_id = attempts_.back().request_id;
-  outcome.completion.rate_limits = core_->adapter->rate_limits(head_);
+  outcome.completion.rate_limits = adapter_->rate_limits(head_);
   fire(core_->hooks.on_success, SuccessEvent{static_cast<int>(attempts_.size()), usage_});
   finish(std::move(outcome));
 }

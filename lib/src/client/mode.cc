@@ -11,6 +11,10 @@ constexpr std::array<Mode, 6> kModes = {Mode::tools, Mode::tools_strict, Mode::j
 
 }  // namespace
 
+bool answers_with_tools(Mode mode) {
+  return mode == Mode::tools || mode == Mode::tools_strict || mode == Mode::parallel_tools;
+}
+
 std::string_view mode_name(Mode mode) {
   switch (mode) {
     case Mode::tools: return "TOOLS";

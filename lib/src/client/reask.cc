@@ -41,9 +41,10 @@ std::vector<providers::Turn> tool_reask_turns(const std::vector<providers::ToolC
   return turns;
 }
 
-std::vector<providers::Turn> text_reask_turns(std::string answer_text, std::string feedback) {
+std::vector<providers::Turn> text_reask_turns(std::string answer_text, std::string state, std::string feedback) {
   std::vector<providers::Turn> turns(2);
   turns[0].message = assistant(std::move(answer_text));
+  turns[0].state = std::move(state);
   turns[1].message = user(std::move(feedback));
   return turns;
 }

@@ -32,7 +32,8 @@ std::string feedback_text(const AnswerProblem& problem);
 std::vector<providers::Turn> tool_reask_turns(const std::vector<providers::ToolCall>& calls,
                                               const std::vector<std::string>& feedback_per_call);
 
-// The turns of a re-ask after a text answer: the assistant's text, then the feedback.
-std::vector<providers::Turn> text_reask_turns(std::string answer_text, std::string feedback);
+// The turns of a re-ask after a text answer: the assistant's text (with the
+// provider's opaque `state` for it, if any), then the feedback.
+std::vector<providers::Turn> text_reask_turns(std::string answer_text, std::string state, std::string feedback);
 
 }  // namespace instructor::client

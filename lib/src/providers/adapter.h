@@ -13,6 +13,7 @@
 #include "instructor/mode.h"
 #include "instructor/request.h"
 #include "instructor/result.h"
+#include "instructor/schema.h"
 #include "provider_config.h"
 #include "reply.h"
 
@@ -23,6 +24,7 @@ struct ToolCall {
   std::string id;
   std::string name;
   std::string arguments;  // JSON text
+  std::string state;      // an opaque value the provider wants back with this call (ReplySink::state)
 };
 
 // One entry of the conversation: a user-given message, or a re-ask step.
@@ -30,6 +32,7 @@ struct Turn {
   enum class Kind { message, tool_calls, tool_result };
   Kind kind = Kind::message;
   ChatMessage message;            // Kind::message (assistant text for a JSON-mode re-ask)
+  std::string state;              // Kind::message: the provider's opaque value for that text (ReplySink::state)
   std::vector<ToolCall> calls;    // Kind::tool_calls: what the assistant called
   std::string call_id;            // Kind::tool_result: the call it answers
   std::string tool_name;          // Kind::tool_result
@@ -69,6 +72,8 @@ class StreamDecoder {
 class Adapter {
  public:
   virtual ~Adapter() = default;
+  // The schema dialect this wire format sends in `mode` for a provider with `quirks`.
+  virtual SchemaDialect schema_dialect(Mode mode, const Quirks& quirks) const = 0;
   // The HTTP request of one attempt, or a configuration error (an empty url and the reason in `error`).
   virtual http::Request build_request(const AttemptSpec& spec, std::string& error) const = 0;
   // A whole 2xx body.
@@ -82,7 +87,8 @@ class Adapter {
   virtual RateLimits rate_limits(const http::Response& response) const = 0;
 };
 
-// The adapter of a wire family.
-const Adapter& adapter_for(WireFormat wire);
+// The adapter that speaks to `provider` in `mode` (a provider may speak two
+// wire formats, e.g. OpenAI's Chat Completions and Responses APIs).
+const Adapter& adapter_for(const ProviderSpec& provider, Mode mode);
 
 }  // namespace instructor::providers

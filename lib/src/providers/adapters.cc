@@ -4,9 +4,9 @@
 
 namespace instructor::providers {
 
-const Adapter& adapter_for(WireFormat wire) {
+const Adapter& adapter_for(const ProviderSpec& provider, Mode /*mode*/) {
   static const OpenAiChatAdapter openai_chat;
-  switch (wire) {
+  switch (provider.wire) {
     case WireFormat::openai_chat: return openai_chat;
   }
   return openai_chat;

@@ -83,10 +83,6 @@ void write_tool_choice(JsonWriter& w, ToolChoice choice, std::string_view name) 
   }
 }
 
-bool is_tool_mode(Mode mode) {
-  return mode == Mode::tools || mode == Mode::tools_strict || mode == Mode::parallel_tools;
-}
-
 void write_tools(JsonWriter& w, const AttemptSpec& spec, const Quirks& quirks) {
   const bool strict = spec.mode == Mode::tools_strict;
   w.key("tools").begin_array();
@@ -143,7 +139,7 @@ std::string build_body(const AttemptSpec& spec) {
   }
   for (const Turn& turn : spec.conversation) write_turn(w, turn, quirks);
   w.end_array();
-  if (is_tool_mode(spec.mode)) write_tools(w, spec, quirks);
+  if (answers_with_tools(spec.mode)) write_tools(w, spec, quirks);
   write_response_format(w, spec, quirks);
   if (quirks.require_parameters && spec.mode != Mode::md_json) {
     w.key("provider").begin_object().key("require_parameters").boolean(true).end_object();
@@ -165,6 +161,12 @@ std::string openai_chat_url(const ProviderConfig& config, std::string_view model
   if (config.api_version == "v1") return config.base_url + "/openai/v1/chat/completions";
   std::string version = config.api_version.empty() ? std::string(kAzureDefaultApiVersion) : config.api_version;
   return config.base_url + "/openai/deployments/" + std::string(model) + "/chat/completions?api-version=" + version;
+}
+
+// Strict mode where OpenAI-style strict enforcement is on; the schema as generated elsewhere.
+SchemaDialect OpenAiChatAdapter::schema_dialect(Mode mode, const Quirks& quirks) const {
+  const bool strict = mode == Mode::tools_strict || (mode == Mode::json_schema && quirks.strict_json_schema);
+  return strict ? SchemaDialect::openai_strict : SchemaDialect::plain;
 }
 
 http::Request OpenAiChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {

@@ -39,8 +39,10 @@ class ReplySink {
   virtual void error(ProviderError error) = 0;
   // The provider's own end-of-stream mark ([DONE], message_stop, ...) or the end of a whole body.
   virtual void end() = 0;
-  // A provider-specific value to echo back on a re-ask (e.g. a Gemini thoughtSignature).
-  virtual void state(std::string_view /*key*/, std::string_view /*value*/) {}
+  // An opaque value the provider wants back on the same part in the next
+  // turn (Gemini's thoughtSignature): of tool call `tool_index`, or of the
+  // text when -1. A re-ask echoes it.
+  virtual void state(int /*tool_index*/, std::string_view /*value*/) {}
 };
 
 }  // namespace instructor::providers
