@@ -218,9 +218,9 @@ void ExtractCall::on_head(const http::Response& head) {
   time_to_first_byte_ = duration_cast<milliseconds>(Clock::now() - attempt_start_);
   head_ = head;
   auto type = head.header("content-type");
+  // A server that ignored the stream flag and sent one JSON body (NDJSON streams are streams).
   json_body_on_stream_ = spec_.stream && head.status / 100 == 2 && type &&
-                         type->find("event-stream") == std::string_view::npos &&
-                         type->find("json") != std::string_view::npos;
+                         type->find("application/json") != std::string_view::npos;
 }
 
 void ExtractCall::on_body(std::string_view bytes) {
