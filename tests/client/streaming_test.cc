@@ -187,3 +187,21 @@ TEST_CASE("create_with_completion returns the raw response with its request id a
   CHECK(raw.rate_limits.reset_tokens == std::chrono::milliseconds(120));
   CHECK(result.attempts()[0].request_id == "req_abc123");
 }
+
+TEST_CASE("create_partial can see what validation found in the parts already complete, before the stream ends") {
+  FakeProviderServer server;
+  const std::string answer = R"({"owner": {"name": "Ann", "age": 200}, "tags": ["a", "b"], "note": "a long note that goes on"})";
+  server.push(sse_reply(chat_tool_call_stream("Inventory", answer, 6), 40));
+  std::vector<std::string> seen;  // the first violation path when it first shows up, and what was parsed by then
+  auto result = client_for("openai/gpt-4o-mini", server)
+                    .create_partial<clienttest::Inventory>(
+                        ask(), [&](const clienttest::Inventory& partial, const Completeness&, const Violations& so_far) {
+                          if (!so_far.empty() && seen.empty()) seen = {so_far[0].path, so_far[0].rule, partial.note()};
+                        });
+  REQUIRE(!result);
+  CHECK(result.error().kind() == ErrorKind::retries_exhausted);
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[0] == "owner.age");
+  CHECK(seen[1] == "integer.lte");
+  CHECK(seen[2].empty());  // flagged while the note was still to come
+}

@@ -123,8 +123,11 @@ class Client {
   //
   // `on_partial(const T& partial, const Completeness& done)` runs on the
   // client's executor after every stream event that changed the message;
-  // `done` says which fields and list items are final. The result is the
-  // final message, validated as a whole.
+  // `done` says which fields and list items are final. With a third
+  // parameter, `const Violations& so_far`, it also gets what validation found
+  // in the parts already complete: each message-valued field and list item of
+  // T is validated (its whole subtree) the moment it closes; the rest waits
+  // for the end. The result is the final message, validated as a whole.
 
   template <ResponseModel T, typename OnPartial>
   Result<T> create_partial(Request request, OnPartial on_partial) const {
@@ -134,16 +137,23 @@ class Client {
 
   template <ResponseModel T, typename OnPartial, typename CompletionToken>
   auto async_create_partial(Request request, OnPartial on_partial, CompletionToken&& token) const {
-    static_assert(std::is_invocable_v<OnPartial&, const T&, const Completeness&>,
-                  "on_partial is called as on_partial(const T& partial, const Completeness& done)");
+    static_assert(std::is_invocable_v<OnPartial&, const T&, const Completeness&> ||
+                      std::is_invocable_v<OnPartial&, const T&, const Completeness&, const Violations&>,
+                  "on_partial is called as on_partial(const T& partial, const Completeness& done[, "
+                  "const Violations& so_far])");
     return boost::asio::async_initiate<CompletionToken, void(Result<T>)>(
         [core = core_](auto handler, Request request, OnPartial on_partial) {
           detail::CallSpec spec;
           spec.models = {&detail::model_info<T>()};
           spec.stream = true;
           spec.on_partial = [on_partial = std::move(on_partial)](const google::protobuf::Message& partial,
-                                                                 const Completeness& done) mutable {
-            on_partial(static_cast<const T&>(partial), done);
+                                                                 const Completeness& done,
+                                                                 const Violations& so_far) mutable {
+            if constexpr (std::is_invocable_v<OnPartial&, const T&, const Completeness&, const Violations&>) {
+              on_partial(static_cast<const T&>(partial), done, so_far);
+            } else {
+              on_partial(static_cast<const T&>(partial), done);
+            }
           };
           detail::start_call(core, std::move(spec), std::move(request),
                              detail::bind_outcome(std::move(handler), detail::core_executor(*core),

@@ -159,12 +159,13 @@ void ExtractCall::run_attempt() {
 
   Answer::Listener listener;
   if (spec_.on_partial) listener.changed = [this](const AnswerMessage& m) { on_changed(m); };
-  if (spec_.shape == detail::CallShape::iterable) {
+  if (spec_.shape == detail::CallShape::iterable || spec_.on_partial) {
     listener.completed = [this](const AnswerMessage& m, const Completion& done) { on_completed(m, done); };
   }
   answer_ = std::make_unique<Answer>(mode_, targets_, std::move(listener));
   stream_ = spec_.stream ? adapter_->stream_decoder(*answer_) : nullptr;
   item_violations_ = Violations();
+  partial_violations_ = Violations();
   attempt_start_ = Clock::now();
   time_to_first_byte_ = milliseconds(0);
   head_ = http::Response();

@@ -53,6 +53,8 @@ class ExtractCall : public std::enable_shared_from_this<ExtractCall> {
   // Streaming callbacks.
   void on_changed(const AnswerMessage& message);
   void on_completed(const AnswerMessage& message, const Completion& done);
+  void on_item_completed(const AnswerMessage& message, const Completion& done);
+  void check_subtree(const AnswerMessage& message, const Completion& done);
 
   // What comes after an attempt.
   void reask(const std::vector<std::string>& feedback);
@@ -94,6 +96,7 @@ class ExtractCall : public std::enable_shared_from_this<ExtractCall> {
   std::unique_ptr<Answer> answer_;
   std::unique_ptr<providers::StreamDecoder> stream_;
   Violations item_violations_;
+  Violations partial_violations_;  // of the parts complete so far (create_partial)
   Clock::time_point attempt_start_;
   std::chrono::milliseconds time_to_first_byte_{0};
   http::Response head_;

@@ -11,6 +11,7 @@
 #include "deadline_timer.h"
 #include "extract_call.h"
 #include "hook_events.h"
+#include "instructor/validate.h"
 #include "list_model.h"
 #include "reask.h"
 
@@ -260,13 +261,44 @@ Violations ExtractCall::violations_of(AnswerMessage& m) {
 void ExtractCall::on_changed(const AnswerMessage& m) {
   if (&m != &answer_->messages().front()) return;
   try {
-    spec_.on_partial(*m.message, m.decoder->completeness());
+    spec_.on_partial(*m.message, m.decoder->completeness(), partial_violations_);
   } catch (...) {
     // The caller's callback threw: the call goes on.
   }
 }
 
 void ExtractCall::on_completed(const AnswerMessage& m, const Completion& done) {
+  if (spec_.shape == detail::CallShape::iterable) {
+    on_item_completed(m, done);
+  } else if (&m == &answer_->messages().front()) {
+    check_subtree(m, done);
+  }
+}
+
+// A message-valued field or list item of the answer closed: its subtree is
+// final, so it is validated now (paths from the answer's root).
+void ExtractCall::check_subtree(const AnswerMessage& m, const Completion& done) {
+  using google::protobuf::FieldDescriptor;
+  const FieldDescriptor* field = done.field;
+  if (done.message != m.message.get() || field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || field->is_map()) return;
+  if (field->is_repeated() && done.index < 0) return;  // its items were checked one by one
+  const google::protobuf::Reflection* reflection = m.message->GetReflection();
+  const google::protobuf::Message& subtree = done.index >= 0
+                                                 ? reflection->GetRepeatedMessage(*m.message, field, done.index)
+                                                 : reflection->GetMessage(*m.message, field);
+  if (!has_validator(subtree.GetDescriptor())) return;
+  ValidateOptions options;
+  options.presence = &m.decoder->presence();
+  options.validators = request_.validators.get();
+  const std::string prefix = field->name() + (done.index >= 0 ? "[" + std::to_string(done.index) + "]" : "");
+  for (const Violation& v : validate(subtree, options)) {
+    Violation shown = v;
+    shown.path = prefix + (v.path.empty() ? "" : "." + v.path);
+    partial_violations_.add(std::move(shown));
+  }
+}
+
+void ExtractCall::on_item_completed(const AnswerMessage& m, const Completion& done) {
   if (done.message != m.message.get() || done.index < 0 || done.field->number() != kListItemsField) return;
   const google::protobuf::Message& item = m.message->GetReflection()->GetRepeatedMessage(*m.message, done.field, done.index);
   const std::string prefix = "items[" + std::to_string(done.index) + "]";

@@ -62,7 +62,7 @@ struct CallSpec {
   std::vector<const ModelInfo*> models;  // single, iterable: the one type; parallel: every type offered
   bool stream = false;
   bool keep_raw = false;  // keep the raw response (create_with_completion)
-  std::function<void(const google::protobuf::Message&, const Completeness&)> on_partial;
+  std::function<void(const google::protobuf::Message&, const Completeness&, const Violations&)> on_partial;
   std::function<void(const google::protobuf::Message&)> on_item;
 };
 
