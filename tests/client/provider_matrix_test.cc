@@ -1,0 +1,144 @@
+// Every provider of the OpenAI wire family in every mode it supports: the
+// path, the auth header and the mode's body fields as PROVIDERS.md §1, 5-7
+// describe them, each call answered and mapped into a generated type. The
+// expectations are written out here, independently of the provider table.
+#include <doctest/doctest.h>
+
+#include "client_harness.h"
+#include "clienttest/models.instructor.h"
+
+using namespace instructor;
+using namespace instructor::testing;
+
+namespace {
+
+struct Expected {
+  std::string provider;
+  std::string base_path;      // the fake server path the client is given as its base URL
+  std::string target;         // the request target the server must see
+  std::string auth_header;    // lower case; empty: none
+  std::string auth_value;
+  std::string forced_choice;  // tool_choice for TOOLS ("<missing>" when none is sent)
+  std::string any_choice;     // tool_choice for PARALLEL_TOOLS
+  std::string single_call_flag;  // parallel_tool_calls for TOOLS
+  bool strict_schema;         // JSON_SCHEMA sends strict: true
+  std::string stream_options; // stream_options of a streamed call
+};
+
+const std::string kBearer = "Bearer " + std::string(kTestKey);
+const std::string kNamed = R"({"type":"function","function":{"name":"Person"}})";
+const std::string kUsage = R"({"include_usage":true})";
+
+const std::vector<Expected> kExpected = {
+    {"openai", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "false", true, kUsage},
+    {"azure_openai", "", "/openai/deployments/m/chat/completions?api-version=2024-10-21", "api-key",
+     std::string(kTestKey), kNamed, R"("required")", "false", true, kUsage},
+    {"mistral", "/v1", "/v1/chat/completions", "authorization", kBearer, R"("any")", R"("any")", "<missing>", true,
+     "<missing>"},
+    {"groq", "/openai/v1", "/openai/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")",
+     "<missing>", false, kUsage},
+    {"together", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "<missing>", false, kUsage},
+    {"deepseek", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "<missing>", true, kUsage},
+    {"openrouter", "/api/v1", "/api/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")",
+     "<missing>", true, kUsage},
+    {"fireworks", "/inference/v1", "/inference/v1/chat/completions", "authorization", kBearer, kNamed,
+     R"("required")", "<missing>", false, kUsage},
+    {"xai", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "<missing>", true, kUsage},
+    {"cerebras", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "<missing>", true, kUsage},
+    {"ollama", "/v1", "/v1/chat/completions", "authorization", kBearer, "<missing>", "<missing>", "<missing>", false, kUsage},
+    {"openai_compatible", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")",
+     "<missing>", false, kUsage},
+};
+
+const std::string kPerson = R"({"name": "Ann", "age": 31})";
+
+ScriptedResponse reply_for(Mode mode, bool stream) {
+  if (mode == Mode::parallel_tools) {
+    std::vector<FakeToolCall> calls = {{"Person", kPerson, "call_a"}, {"Weather", R"({"city": "Oslo", "celsius": 2})", "call_b"}};
+    return stream ? sse_reply(chat_tool_calls_stream(calls, 7)) : json_reply(chat_tool_calls_body(calls));
+  }
+  if (answers_with_tools(mode)) {
+    return stream ? sse_reply(chat_tool_call_stream("Person", kPerson, 7)) : json_reply(chat_tool_call_body("Person", kPerson));
+  }
+  const std::string text = mode == Mode::md_json ? "```json\n" + kPerson + "\n```" : kPerson;
+  return stream ? sse_reply(chat_content_stream(text, 7)) : json_reply(chat_content_body(text));
+}
+
+}  // namespace
+
+TEST_CASE("every OpenAI-wire provider in every mode it supports, whole and streamed") {
+  const std::vector<ProviderInfo> providers = known_providers();
+  std::size_t combinations = 0;
+  for (const Expected& expected : kExpected) {
+    auto info = std::find_if(providers.begin(), providers.end(), [&](const ProviderInfo& p) { return p.name == expected.provider; });
+    REQUIRE(info != providers.end());
+    for (Mode mode : {Mode::tools, Mode::tools_strict, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}) {
+      if (!info->modes.contains(mode)) continue;
+      for (bool stream : {false, true}) {
+        CAPTURE(expected.provider);
+        CAPTURE(mode_name(mode));
+        CAPTURE(stream);
+        FakeProviderServer server;
+        server.push(reply_for(mode, stream));
+        ClientOptions options = options_for(server, expected.base_path);
+        options.mode = mode;
+        Client client = from_provider(expected.provider + "/m", options);
+        REQUIRE_MESSAGE(client.ok(), client.configuration_error()->message());
+        Request request{.messages = {user("Ann, 31")}};
+        request.stream = stream;
+        if (mode == Mode::parallel_tools) {
+          auto result = client.create_parallel<clienttest::Person, clienttest::Weather>(request);
+          REQUIRE_MESSAGE(result, result.error().to_text());
+          REQUIRE(result->size() == 2);
+          CHECK(std::get<clienttest::Person>((*result)[0]).age() == 31);
+        } else {
+          auto result = client.create<clienttest::Person>(request);
+          REQUIRE_MESSAGE(result, result.error().to_text());
+          CHECK(result->name() == "Ann");
+          CHECK(result->age() == 31);
+        }
+        RecordedRequest recorded = request_at(server, 0);
+        auto body = body_of(recorded);
+        CHECK(recorded.target == expected.target);
+        if (expected.auth_header.empty()) {
+          CHECK(!recorded.header("authorization"));
+        } else {
+          CHECK(recorded.header(expected.auth_header).value_or("") == expected.auth_value);
+        }
+        CHECK(at(body, "/model") == R"("m")");
+        CHECK(at(body, "/stream") == (stream ? "true" : "<missing>"));
+        if (stream) CHECK(at(body, "/stream_options") == expected.stream_options);
+        switch (mode) {
+          case Mode::tools:
+          case Mode::tools_strict:
+            CHECK(at(body, "/tools/0/function/name") == R"("Person")");
+            CHECK(at(body, "/tool_choice") == expected.forced_choice);
+            CHECK(at(body, "/parallel_tool_calls") == expected.single_call_flag);
+            CHECK(at(body, "/tools/0/function/strict") == (mode == Mode::tools_strict ? "true" : "<missing>"));
+            CHECK(at(body, "/response_format") == "<missing>");
+            break;
+          case Mode::json_schema:
+            CHECK(at(body, "/response_format/type") == R"("json_schema")");
+            CHECK(at(body, "/response_format/json_schema/name") == R"("Person")");
+            CHECK(at(body, "/response_format/json_schema/strict") == (expected.strict_schema ? "true" : "false"));
+            CHECK(at(body, "/tools") == "<missing>");
+            break;
+          case Mode::json:
+            CHECK(at(body, "/response_format") == R"({"type":"json_object"})");
+            CHECK(at(body, "/messages/0/role") == R"("system")");
+            break;
+          case Mode::md_json:
+            CHECK(at(body, "/response_format") == "<missing>");
+            CHECK(at(body, "/messages/0/content").find("```json") != std::string::npos);
+            break;
+          case Mode::parallel_tools:
+            CHECK(at(body, "/tools/1/function/name") == R"("Weather")");
+            CHECK(at(body, "/tool_choice") == expected.any_choice);
+            break;
+        }
+        ++combinations;
+      }
+    }
+  }
+  CHECK(combinations == 2 * 63);  // 63 (provider, mode) pairs
+}
