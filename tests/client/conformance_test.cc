@@ -62,6 +62,19 @@ TEST_CASE("openai json_schema after a tool call: the second recorded turn's cont
   CHECK(result.usage().total_tokens == 107);
 }
 
+TEST_CASE("openai json_schema whose first recorded turn is a tool call instead: no answer, re-asked") {
+  FakeProviderServer server;
+  serve_exchange(server, "openai/chat_json_schema_after_tool_call.exchange.json", 0);
+  serve_exchange(server, "openai/chat_json_schema_after_tool_call.exchange.json", 1);
+  auto result = client_in("openai/gpt-4o", Mode::json_schema, server).create<clienttest::CityCountry>(ask(1));
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  CHECK(result->city() == "Mexico City");
+  REQUIRE(result.attempts().size() == 2);
+  CHECK(result.attempts()[0].error == "the model wrote no answer");
+  CHECK(result.attempts()[0].finish_reason == FinishReason::tool_calls);
+  CHECK(result.usage().total_tokens == 107 + result.attempts()[0].usage.total_tokens);
+}
+
 TEST_CASE("openai forced named function: the recorded tool call becomes the message") {
   FakeProviderServer server;
   serve_exchange(server, "openai/chat_tool_choice_named_function.exchange.json", 0);
