@@ -57,15 +57,20 @@ int run_quickstart(std::ostringstream& out, std::ostringstream& err) {
   return status;
 }
 
+// The quickstart reads its key and base URL from the environment, as users' programs do.
+void point_openai_at(const FakeProviderServer& server) {
+  ::setenv("OPENAI_API_KEY", std::string(kTestKey).c_str(), 1);
+  ::setenv("OPENAI_BASE_URL", server.url("/v1").c_str(), 1);
+  ::setenv("NO_PROXY", "127.0.0.1", 1);
+}
+
 }  // namespace
 
 TEST_CASE("the README quickstart extracts a validated User from the model's tool call") {
   FakeProviderServer server;
   server.push(json_reply(chat_tool_call_body("User", R"({"name": "John", "age": 25, "addresses": [)"
                                                      R"({"street": "123 Main St", "city": "NYC", "country": "US"}]})")));
-  ::setenv("OPENAI_API_KEY", std::string(kTestKey).c_str(), 1);
-  ::setenv("OPENAI_BASE_URL", server.url("/v1").c_str(), 1);
-  ::setenv("NO_PROXY", "127.0.0.1", 1);
+  point_openai_at(server);
   std::ostringstream out, err;
   CHECK(run_quickstart(out, err) == 0);
   CHECK(out.str() == "John 25\n");
@@ -79,9 +84,7 @@ TEST_CASE("the README quickstart re-asks when the first answer breaks a rule") {
   FakeProviderServer server;
   server.push(json_reply(chat_tool_call_body("User", R"({"name": "John", "age": 250})")));
   server.push(json_reply(chat_tool_call_body("User", R"({"name": "John", "age": 25})")));
-  ::setenv("OPENAI_API_KEY", std::string(kTestKey).c_str(), 1);
-  ::setenv("OPENAI_BASE_URL", server.url("/v1").c_str(), 1);
-  ::setenv("NO_PROXY", "127.0.0.1", 1);
+  point_openai_at(server);
   std::ostringstream out, err;
   CHECK(run_quickstart(out, err) == 0);
   CHECK(out.str() == "John 25\n");

@@ -25,13 +25,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
+#include <optional>
 #include <vector>
 
 #include "clienttest/models.instructor.h"
@@ -39,6 +38,7 @@
 #include "instructor/http/url.h"
 #include "instructor/instructor.h"
 #include "openai_replies.h"
+#include "server_process.h"
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -235,29 +235,6 @@ class RawCaller {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
-// ---- The fake server in a child process ------------------------------------------
-
-pid_t start_server(std::uint16_t& port) {
-  int to_parent[2], to_child[2];
-  if (pipe(to_parent) != 0 || pipe(to_child) != 0) std::exit(1);
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(to_parent[0]);
-    close(to_child[1]);
-    instructor::testing::FakeProviderServer server;
-    server.set_handler(instructor::testing::answer_by_model);
-    std::uint16_t p = server.port();
-    if (write(to_parent[1], &p, sizeof p) != sizeof p) _exit(1);
-    char c;
-    while (read(to_child[0], &c, 1) > 0) {
-    }
-    _exit(0);
-  }
-  close(to_parent[1]);
-  close(to_child[0]);
-  if (read(to_parent[0], &port, sizeof port) != sizeof port) std::exit(1);
-  return pid;
-}
 
 Settings parse(int argc, char** argv) {
   Settings s;
@@ -280,11 +257,10 @@ Settings parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   Settings settings = parse(argc, argv);
-  pid_t server = 0;
+  std::optional<instructor::testing::ServerProcess> server;
   if (settings.base_url.empty()) {
-    std::uint16_t port = 0;
-    server = start_server(port);
-    settings.base_url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+    server.emplace(instructor::testing::answer_by_model);
+    settings.base_url = "http://127.0.0.1:" + std::to_string(server->port()) + "/v1";
   }
   std::printf("client_bench: %s, mode TOOLS, model clienttest.BenchUser, one io_context thread\n",
               settings.base_url.c_str());
@@ -341,9 +317,5 @@ int main(int argc, char** argv) {
   report("library: streamed nested-200 (8 B)", library_stream, n / 8, 1);
   report("raw:     streamed nested-200 (8 B)", raw_call(settings.nested_model, true, nested), n / 8, 1);
 
-  if (server) {
-    kill(server, SIGTERM);
-    waitpid(server, nullptr, 0);
-  }
   return 0;
 }

@@ -12,18 +12,17 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <malloc.h>
 #include <string>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
 #include "fake_provider_server.h"
+#include "server_process.h"
 #include "instructor/http/client.h"
 
 namespace asio = boost::asio;
@@ -38,32 +37,6 @@ constexpr const char* kBody =
     R"("message":{"role":"assistant","content":"{\"name\":\"Ann\",\"age\":31}"},"finish_reason":"stop"}],)"
     R"("usage":{"prompt_tokens":50,"completion_tokens":12,"total_tokens":62}})";
 
-// Runs the fake server in a child process until the parent closes the pipe.
-pid_t start_server(std::uint16_t& port) {
-  int to_parent[2], to_child[2];
-  if (pipe(to_parent) != 0 || pipe(to_child) != 0) std::exit(1);
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(to_parent[0]);
-    close(to_child[1]);
-    instructor::testing::FakeProviderServer server;
-    server.set_handler([](const instructor::testing::RecordedRequest& r) {
-      auto response = instructor::testing::ScriptedResponse::json(200, kBody);
-      if (r.target == "/slow") response.delay_before_headers = 1500ms;
-      return response;
-    });
-    std::uint16_t p = server.port();
-    if (write(to_parent[1], &p, sizeof p) != sizeof p) _exit(1);
-    char c;
-    while (read(to_child[0], &c, 1) > 0) {
-    }
-    _exit(0);  // skip destructors of the recorded requests: just leave
-  }
-  close(to_parent[1]);
-  close(to_child[0]);
-  if (read(to_parent[0], &port, sizeof port) != sizeof port) std::exit(1);
-  return pid;
-}
 
 long heap_in_use() { return static_cast<long>(mallinfo2().uordblks); }
 
@@ -154,10 +127,13 @@ void measure_memory(http::Client& client, asio::io_context& io, const std::strin
 
 int main(int argc, char** argv) {
   int total = argc > 1 ? std::max(256, std::atoi(argv[1])) : 20000;
-  std::uint16_t port = 0;
-  pid_t server = start_server(port);
-  std::string base = "http://127.0.0.1:" + std::to_string(port);
-  std::printf("fake provider server: pid %d on %s; client: one io_context thread\n", server, base.c_str());
+  instructor::testing::ServerProcess server([](const instructor::testing::RecordedRequest& r) {
+    auto response = instructor::testing::ScriptedResponse::json(200, kBody);
+    if (r.target == "/slow") response.delay_before_headers = 1500ms;
+    return response;
+  });
+  std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  std::printf("fake provider server: pid %d on %s; client: one io_context thread\n", server.pid(), base.c_str());
 
   asio::io_context io(1);
   http::ClientOptions options;
@@ -174,7 +150,5 @@ int main(int argc, char** argv) {
   std::printf("connections opened %llu, reused %llu\n",
               static_cast<unsigned long long>(client.stats().connections_opened),
               static_cast<unsigned long long>(client.stats().connections_reused));
-  kill(server, SIGTERM);
-  waitpid(server, nullptr, 0);
   return 0;
 }

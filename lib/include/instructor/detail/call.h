@@ -8,10 +8,6 @@
 #include <google/protobuf/message.h>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/prefer.hpp>
 #include <functional>
 #include <future>
 #include <memory>
@@ -21,6 +17,7 @@
 #include <vector>
 
 #include "instructor/completeness.h"
+#include "instructor/detail/completion.h"
 #include "instructor/model_traits.h"
 #include "instructor/request.h"
 #include "instructor/result.h"
@@ -74,29 +71,7 @@ struct CallOutcome {
   RawCompletion completion;
 };
 
-// A move-only callback for the outcome.
-class OutcomeCallback {
- public:
-  template <typename F>
-  explicit OutcomeCallback(F f) : impl_(new Impl<F>(std::move(f))) {}
-  void operator()(CallOutcome outcome) {
-    std::unique_ptr<Base> impl = std::move(impl_);
-    impl->call(std::move(outcome));
-  }
-
- private:
-  struct Base {
-    virtual ~Base() = default;
-    virtual void call(CallOutcome outcome) = 0;
-  };
-  template <typename F>
-  struct Impl final : Base {
-    explicit Impl(F f) : f(std::move(f)) {}
-    void call(CallOutcome outcome) override { std::move(f)(std::move(outcome)); }
-    F f;
-  };
-  std::unique_ptr<Base> impl_;
-};
+using OutcomeCallback = CompletionCallback<CallOutcome>;
 
 struct ClientCore;
 
@@ -110,15 +85,7 @@ std::optional<ExtractError> blocking_error(const ClientCore& core);
 // associated executor, which is kept busy until then.
 template <typename Handler, typename Convert>
 OutcomeCallback bind_outcome(Handler handler, const boost::asio::any_io_executor& io_executor, Convert convert) {
-  auto work = boost::asio::prefer(boost::asio::get_associated_executor(handler, io_executor),
-                                  boost::asio::execution::outstanding_work.tracked);
-  return OutcomeCallback([handler = std::move(handler), work = std::move(work),
-                          convert = std::move(convert)](CallOutcome outcome) mutable {
-    auto executor = work;
-    boost::asio::dispatch(executor, [handler = std::move(handler), result = convert(std::move(outcome))]() mutable {
-      std::move(handler)(std::move(result));
-    });
-  });
+  return bind_handler<CallOutcome>(std::move(handler), io_executor, std::move(convert));
 }
 
 template <typename T>

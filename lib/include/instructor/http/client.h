@@ -7,11 +7,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/prefer.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -21,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "instructor/detail/completion.h"
 #include "instructor/http/error.h"
 #include "instructor/http/message.h"
 #include "instructor/http/proxy.h"
@@ -126,42 +123,12 @@ namespace detail {
 
 struct ClientState;
 
-// A move-only, type-erased completion for Result.
-class ResultCallback {
- public:
-  template <typename F>
-  explicit ResultCallback(F f) : impl_(new Impl<F>(std::move(f))) {}
-  void operator()(Result result) {
-    std::unique_ptr<Base> impl = std::move(impl_);
-    impl->call(std::move(result));
-  }
+using ResultCallback = instructor::detail::CompletionCallback<Result>;
 
- private:
-  struct Base {
-    virtual ~Base() = default;
-    virtual void call(Result result) = 0;
-  };
-  template <typename F>
-  struct Impl final : Base {
-    explicit Impl(F f) : f(std::move(f)) {}
-    void call(Result result) override { std::move(f)(std::move(result)); }
-    F f;
-  };
-  std::unique_ptr<Base> impl_;
-};
-
-// Wraps an Asio completion handler: it runs on its associated executor, which
-// is kept busy (outstanding work) until then.
+// Wraps an Asio completion handler for a Result (see instructor/detail/completion.h).
 template <typename Handler>
 ResultCallback bind_completion(Handler handler, const boost::asio::any_io_executor& io_executor) {
-  auto work = boost::asio::prefer(boost::asio::get_associated_executor(handler, io_executor),
-                                  boost::asio::execution::outstanding_work.tracked);
-  return ResultCallback([handler = std::move(handler), work = std::move(work)](Result result) mutable {
-    auto executor = work;
-    boost::asio::dispatch(executor, [handler = std::move(handler), result = std::move(result)]() mutable {
-      std::move(handler)(std::move(result));
-    });
-  });
+  return instructor::detail::bind_handler<Result>(std::move(handler), io_executor, [](Result r) { return r; });
 }
 
 }  // namespace detail
