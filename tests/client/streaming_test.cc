@@ -205,3 +205,24 @@ TEST_CASE("create_partial can see what validation found in the parts already com
   CHECK(seen[1] == "integer.lte");
   CHECK(seen[2].empty());  // flagged while the note was still to come
 }
+
+TEST_CASE("strict tools: a map answered as key/value entries, streamed, is re-asked on a bad value and then kept") {
+  FakeProviderServer server;
+  const std::string first = R"({"stock": [{"key": "apples", "value": -1}, {"key": "pears", "value": 2}], "note": null,
+                                "owner": {"name": "Ann", "age": 30}, "tags": []})";
+  const std::string second = R"({"stock": [{"key": "apples", "value": 3}, {"key": "pears", "value": 2}], "note": null,
+                                 "owner": {"name": "Ann", "age": 30}, "tags": []})";
+  server.push(sse_reply(chat_tool_call_stream("Inventory", first, 7), 0));
+  server.push(sse_reply(chat_tool_call_stream("Inventory", second, 7), 0));
+  auto options = options_for(server);
+  options.mode = Mode::tools_strict;
+  auto result = from_provider("openai/gpt-4o-mini", options).create_partial<clienttest::Inventory>(
+      ask(1), [](const clienttest::Inventory&, const Completeness&) {});
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  CHECK(result->stock().at("apples") == 3);
+  CHECK(result->stock().at("pears") == 2);
+  REQUIRE(result.attempts().size() == 2);
+  const std::string reask = request_at(server, 1).body;  // the tool result tells the model what was wrong
+  CHECK(reask.find("stock[\\\"apples\\\"]") != std::string::npos);
+  CHECK(reask.find("integer.gte") != std::string::npos);
+}

@@ -181,6 +181,55 @@ TEST_CASE("maps and nested messages work in a message on an arena") {
   CHECK(event->data().fields().at("k").list_value().values(0).number_value() == 1);
 }
 
+// The strict dialect cannot say "any key", so it asks for maps as lists of
+// {"key", "value"} entries; the mapper takes both forms.
+TEST_CASE("a map given as a list of key/value entries, as the strict dialect asks") {
+  Event event;
+  auto result = instructor::decode_json(
+      R"({"places": [{"key": "a", "value": {"city": "X"}}, {"value": {"city": "Y"}, "key": "b"}],
+          "by_number": [{"key": 7, "value": "seven"}, {"key": "8", "value": "eight"}],
+          "by_flag": [{"key": true, "value": "yes"}]})",
+      event);
+  REQUIRE(result.succeeded());
+  CHECK(result.violations.empty());
+  CHECK(event.places().at("a").city() == "X");
+  CHECK(event.places().at("b").city() == "Y");
+  CHECK(event.by_number().at(7) == "seven");
+  CHECK(event.by_number().at(8) == "eight");
+  CHECK(event.by_flag().at(true) == "yes");
+  const auto* field = Event::descriptor()->FindFieldByName("places");
+  const auto& entry = event.GetReflection()->GetRepeatedMessage(event, field, 1);
+  const auto& value = entry.GetReflection()->GetMessage(entry, entry.GetDescriptor()->FindFieldByNumber(2));
+  CHECK(result.presence.supplied(value, Address::kCityFieldNumber));
+}
+
+TEST_CASE("map entries: a key given twice keeps the last value, once; bad items are reported at their index") {
+  User user;
+  auto result = instructor::decode_json(
+      R"({"counts": [{"key": "apples", "value": -1}, {"key": "apples", "value": 5}, {"value": 3},
+                     {"key": "pears", "value": 2, "note": "x"}, 4, null]})",
+      user);
+  REQUIRE(result.parsed());
+  CHECK(user.counts_size() == 2);
+  CHECK(user.counts().at("apples") == 5);
+  CHECK(user.counts().at("pears") == 2);
+  REQUIRE(result.violations.size() == 2);
+  CHECK(result.violations[0].path == "counts[2]");
+  CHECK(result.violations[0].rule == "map.keys.required");
+  CHECK(result.violations[1].path == "counts[4]");
+  CHECK(result.violations[1].rule == "type.mismatch");
+  CHECK(instructor::to_string(result.repairs).find("unknown_key") != std::string::npos);
+}
+
+TEST_CASE("map entries: a key that does not parse is refused with the map.keys prefix") {
+  Event event;
+  auto result = instructor::decode_json(R"({"by_number": [{"key": "seven", "value": "7"}]})", event);
+  REQUIRE(result.violations.size() == 1);
+  CHECK(result.violations[0].path == "by_number[0].key");
+  CHECK(result.violations[0].rule == "map.keys.type.integer");
+  CHECK(event.by_number().empty());
+}
+
 TEST_CASE("the decoder clears the target first") {
   User user;
   user.set_name("old");

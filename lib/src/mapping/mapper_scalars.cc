@@ -57,6 +57,11 @@ bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_
   const FieldDescriptor* field = slot.field;
   // The message itself: a lone value as the whole answer, or an item of [...] standing for it.
   if (field == nullptr) return frames_.empty() && lone_value(value, offset);
+  if (slot.entry_key) {
+    entry_key(frames_.back(), value.kind == Scalar::Kind::boolean ? (value.boolean ? "true" : "false") : value.text,
+              offset);
+    return frames_.back().has_entry_key;
+  }
   if (field->is_map()) {
     refuse(offset, "type.mismatch", "must be an object; got " + json_text_of(value), json_text_of(value));
     return false;
@@ -154,7 +159,7 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
   if (!partial_strings_) return;
   Slot slot = take_slot(false, false);
   const FieldDescriptor* field = slot.field;
-  if (slot.skip || field == nullptr || slot.in_map_entry || field->is_map() ||
+  if (slot.skip || field == nullptr || slot.in_map_entry || slot.entry_key || field->is_map() ||
       field->type() != FieldDescriptor::TYPE_STRING) {
     return;
   }

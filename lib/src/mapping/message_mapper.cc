@@ -87,8 +87,21 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
       }
       return Slot{.skip = true};
     case FrameKind::map:
+      if (frame.entries) {
+        if (consume) frame.child = "[" + std::to_string(frame.entries_read++) + "]";
+        return Slot{.holder = frame.message, .field = frame.field, .item = true, .entry_list = true};
+      }
       if (frame.entry == nullptr) return Slot{.skip = true};
       return Slot{frame.entry, field_number(*frame.entry, 2), false, false, true};
+    case FrameKind::map_entry: {
+      if (!frame.has_key || frame.pending == nullptr) {
+        if (consume) frame.has_key = false;
+        return Slot{.skip = true};
+      }
+      if (consume) frame.has_key = false;
+      const bool is_key = frame.pending->number() == 1;
+      return Slot{.holder = frame.message, .field = frame.pending, .entry_key = is_key, .entry_value = !is_key};
+    }
   }
   return Slot{.skip = true};
 }
@@ -257,6 +270,15 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
     if (match.fuzzy) record(Repair::fuzzy_key, offset);
     if (frame.seen.contains(match.field->number())) forget_value(frame);
     else frame.seen.insert(match.field->number());
+  } else if (frame.kind == FrameKind::map_entry) {
+    const bool known = name == "key" || name == "value";
+    frame.has_key = true;
+    frame.pending = known ? field_number(*frame.message, name == "key" ? 1 : 2) : nullptr;
+    frame.child = std::string(name);
+    if (!known) {
+      ++unknown_;
+      record(Repair::unknown_key, offset);
+    }
   } else if (frame.kind == FrameKind::map) {
     discard_entry(frame);
     frame.child = "[" + quote_json(name) + "]";
@@ -282,6 +304,10 @@ void MessageMapper::begin_object(std::size_t offset) {
   }
   if (slot.field == nullptr) {
     open_message(slot.holder, slot);
+    return;
+  }
+  if (slot.entry_list) {
+    open_entry(slot);
     return;
   }
   const FieldDescriptor* field = slot.field;
@@ -336,6 +362,11 @@ void MessageMapper::begin_array(std::size_t offset) {
     push(FrameKind::list, slot, slot.holder, field);
     return;
   }
+  if (field->is_map() && !slot.item) {
+    push(FrameKind::map, slot, slot.holder, field);
+    frames_.back().entries = true;
+    return;
+  }
   if (is_message(field) && !field->is_map() && can_open_list(field->message_type())) {
     open_list(materialize(slot), slot, offset);
     return;
@@ -370,11 +401,56 @@ void MessageMapper::open_list(Message* message, const Slot& slot, std::size_t of
   }
 }
 
-void MessageMapper::end_object(std::size_t) {
+void MessageMapper::end_object(std::size_t offset) {
   if (frames_.empty()) return;
   Frame frame = std::move(frames_.back());
   frames_.pop_back();
-  close_container(frame);
+  if (frame.kind == FrameKind::map_entry) close_entry(frame, offset);
+  else close_container(frame);
+}
+
+// ---- Maps given as lists of {"key", "value"} entries --------------------------
+
+// One {"key":..., "value":...} item: a new entry, filled on its own and added
+// to the map when it closes (the key may come after the value).
+void MessageMapper::open_entry(const Slot& slot) {
+  const Message& prototype =
+      *slot.holder->GetReflection()->GetMessageFactory()->GetPrototype(slot.field->message_type());
+  Message* entry = prototype.New(slot.holder->GetArena());
+  push(FrameKind::map_entry, slot, entry);
+  frames_.back().entry = entry;
+  frames_.back().entry_owned = slot.holder->GetArena() == nullptr;
+}
+
+// The "key" of an entry, in its JSON key form (a string, or a number or bool written bare).
+void MessageMapper::entry_key(Frame& frame, std::string_view text, std::size_t offset) {
+  Coercion key_result = set_map_key(*frame.message, text, index_);
+  frame.has_entry_key = key_result.stored;
+  frame.entry_refused |= !key_result.stored;
+  if (!key_result.stored) refuse(offset, key_result.rule, "map key " + key_result.message, quote_json(text));
+}
+
+// The entry object closed: it joins the map (frames_.back()) like a "key": value pair would.
+void MessageMapper::close_entry(Frame& entry_frame, std::size_t offset) {
+  Frame& map = frames_.back();
+  if (entry_frame.entry_refused) {
+    discard_entry(entry_frame);  // already reported, like a refused "key": value pair
+    return;
+  }
+  if (!entry_frame.has_entry_key) {
+    entry_frame.child.clear();
+    frames_.push_back(std::move(entry_frame));  // so the violation's path names the item
+    refuse(offset, "map.keys.required", "must have a \"key\" (each entry is {\"key\": ..., \"value\": ...})", "");
+    Frame done = std::move(frames_.back());
+    frames_.pop_back();
+    discard_entry(done);
+    return;
+  }
+  discard_entry(map);
+  map.entry = entry_frame.entry;
+  map.entry_owned = entry_frame.entry_owned;
+  entry_frame.entry = nullptr;
+  commit_entry();
 }
 
 void MessageMapper::end_array(std::size_t) {

@@ -73,8 +73,12 @@ class MessageMapper {
     bool item = false;
     bool skip = false;
     bool in_map_entry = false;
+    bool entry_list = false;  // an item of a map given as [{"key":..., "value":...}]
+    bool entry_key = false;   // the "key" of such an item
+    bool entry_value = false; // the "value" of such an item
   };
-  enum class FrameKind { message, list, map, skip, unwrap };
+  // map_entry: one {"key":..., "value":...} object of a map given as a list.
+  enum class FrameKind { message, list, map, map_entry, skip, unwrap };
   struct Frame {
     FrameKind kind;
     Slot slot;                                          // where this container sits
@@ -89,6 +93,10 @@ class MessageMapper {
     FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
     bool entry_owned = false;
+    bool entries = false;  // map: given as a list of {"key", "value"} objects (the strict dialect's form)
+    bool has_entry_key = false;  // map_entry: its "key" was stored
+    bool entry_refused = false;  // map_entry: its key or value was refused (and reported)
+    int entries_read = 0;        // map given as a list: items begun so far, for paths
     std::unordered_map<std::string, int> entry_index;  // map: each key read so far, and its entry's index
     std::string child;  // path segment of the value being filled
   };
@@ -108,6 +116,9 @@ class MessageMapper {
   void close_container(const Frame& frame);
   void finish_value(const Slot& slot, bool stored);
   void commit_entry();
+  void open_entry(const Slot& slot);
+  void close_entry(Frame& entry_frame, std::size_t offset);
+  void entry_key(Frame& frame, std::string_view name, std::size_t offset);
   void drop_other_oneof_member(Frame& frame);
   void mark_refused(const Slot& slot);
   bool null_is_answer(const google::protobuf::FieldDescriptor* field);
