@@ -228,6 +228,8 @@ class Client {
 
  private:
   friend Client from_provider(std::string_view provider_and_model, ClientOptions options);
+  friend Client fallback(std::vector<Client> clients);
+  friend Client round_robin(std::vector<Client> clients);
   explicit Client(std::shared_ptr<detail::ClientCore> core) : core_(std::move(core)) {}
   std::shared_ptr<detail::ClientCore> core_;
 };
@@ -239,5 +241,20 @@ class Client {
 // configuration error (unknown provider, missing key) does not throw: the
 // client carries it (configuration_error()) and every call returns it.
 Client from_provider(std::string_view provider_and_model, ClientOptions options = {});
+
+// A client that tries `clients` in order for every call: when one fails as a
+// provider (rate_limited, server_error, transport, provider_error — after its
+// own transport retries — or authentication, permission, not_found,
+// configuration), the call goes to the next with the same request. An answer
+// that was wrong (retries_exhausted, refusal, content_filter, truncated), a
+// bad_request, a deadline, a token budget or a cancellation ends the call
+// there. result.report() names the provider that answered and lists every
+// provider tried with its own usage (CallReport::providers); the usage is
+// summed. Every call form works; a streamed call that moves on starts its
+// partials again from the next provider's first event.
+Client fallback(std::vector<Client> clients);
+// The same, but each call starts at the next client in turn (call i at
+// clients[i % n]), spreading calls evenly, then falls back like fallback().
+Client round_robin(std::vector<Client> clients);
 
 }  // namespace instructor

@@ -153,11 +153,23 @@ struct WithCompletion {
 };
 
 // Facts about a finished call, success or not.
-struct CallReport {
+// One provider a fallback or round-robin client tried for a call.
+struct ProviderHop {
   std::string provider;
   std::string model;
-  Usage usage;                          // summed over attempts
+  Usage usage;                        // what this provider's attempts used
+  std::optional<ErrorKind> error;     // why it was left (none: it gave the result)
+  std::string message;                // its error's one line
+};
+
+struct CallReport {
+  std::string provider;                 // the provider that gave the result (or failed last)
+  std::string model;
+  Usage usage;                          // summed over attempts (and over providers)
   std::vector<AttemptRecord> attempts;  // on success: every attempt, the last one valid
+  // Fallback and round-robin clients: every provider tried, in order, with its
+  // own usage (empty for a client of one provider).
+  std::vector<ProviderHop> providers;
 };
 
 // Thrown by Result::value() on an error (the only exception the library uses;

@@ -2,6 +2,7 @@
 // clients made without an executor.
 #include "instructor/client.h"
 
+#include "client_chain.h"
 #include "client_config.h"
 #include "client_core.h"
 #include "extract_call.h"
@@ -29,6 +30,12 @@ OwnedIoThread::~OwnedIoThread() {
 const boost::asio::any_io_executor& core_executor(const ClientCore& core) { return core.executor; }
 
 std::optional<ExtractError> blocking_error(const ClientCore& core) {
+  if (core.chain) {
+    for (const auto& member : core.chain->members) {
+      if (auto error = blocking_error(*member)) return error;
+    }
+    return std::nullopt;
+  }
   bool on_io_thread = core.own_io && core.own_io->running_in_this_thread();
   if (!on_io_thread && !core.own_io) {
     if (auto* io = core.executor.target<boost::asio::io_context::executor_type>()) on_io_thread = io->running_in_this_thread();
@@ -40,6 +47,7 @@ std::optional<ExtractError> blocking_error(const ClientCore& core) {
 }
 
 void start_call(const std::shared_ptr<ClientCore>& core, CallSpec spec, Request request, OutcomeCallback done) {
+  if (core->chain) return client::start_chain_call(core, std::move(spec), std::move(request), std::move(done));
   client::ExtractCall::start(core, std::move(spec), std::move(request), std::move(done));
 }
 
@@ -73,6 +81,31 @@ const std::string& Client::provider() const { return core_->provider_name; }
 const std::string& Client::model() const { return core_->config.model; }
 Mode Client::mode() const { return core_->config.mode; }
 const std::string& Client::base_url() const { return core_->config.base_url; }
-http::ClientStats Client::transport_stats() const { return core_->http->stats(); }
+http::ClientStats Client::transport_stats() const {
+  if (!core_->chain) return core_->http->stats();
+  http::ClientStats sum;  // a chain's: every member's transport together
+  for (const auto& member : core_->chain->members) {
+    http::ClientStats one = Client(member).transport_stats();
+    sum.connections_opened += one.connections_opened;
+    sum.connections_reused += one.connections_reused;
+    sum.stale_connections_discarded += one.stale_connections_discarded;
+    sum.idle_connections += one.idle_connections;
+  }
+  return sum;
+}
+
+
+
+Client fallback(std::vector<Client> clients) {
+  std::vector<std::shared_ptr<detail::ClientCore>> members;
+  for (Client& client : clients) members.push_back(std::move(client.core_));
+  return Client(client::make_chain_core(std::move(members), client::ClientChain::Policy::fallback));
+}
+
+Client round_robin(std::vector<Client> clients) {
+  std::vector<std::shared_ptr<detail::ClientCore>> members;
+  for (Client& client : clients) members.push_back(std::move(client.core_));
+  return Client(client::make_chain_core(std::move(members), client::ClientChain::Policy::round_robin));
+}
 
 }  // namespace instructor

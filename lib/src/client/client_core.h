@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "../providers/adapter.h"
+#include "client_chain.h"
 #include "instructor/client.h"
 
 namespace instructor::detail {
@@ -34,6 +35,9 @@ class OwnedIoThread {
 };
 
 struct ClientCore {
+  // Fallback and round-robin clients: the clients a call goes through (then
+  // only provider_name, config.model and executor below are set).
+  std::shared_ptr<client::ClientChain> chain;
   providers::ProviderConfig config;
   std::string provider_name;
   std::optional<ExtractError> configuration_error;
