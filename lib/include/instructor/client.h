@@ -230,6 +230,7 @@ class Client {
   friend Client from_provider(std::string_view provider_and_model, ClientOptions options);
   friend Client fallback(std::vector<Client> clients);
   friend Client round_robin(std::vector<Client> clients);
+  friend AsyncValidator llm_validator(Client judge, std::string field, std::string statement);
   explicit Client(std::shared_ptr<detail::ClientCore> core) : core_(std::move(core)) {}
   std::shared_ptr<detail::ClientCore> core_;
 };

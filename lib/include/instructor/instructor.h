@@ -10,6 +10,7 @@
 
 #include "instructor/client.h"        // Client, from_provider, ClientOptions
 #include "instructor/hooks.h"         // Hooks and their events
+#include "instructor/llm_validator.h" // llm_validator: a model judges a value
 #include "instructor/mapper.h"        // decode_json, MessageDecoder: from almost-JSON to a message
 #include "instructor/mode.h"          // Mode
 #include "instructor/model_traits.h"  // ModelTraits, ResponseModel

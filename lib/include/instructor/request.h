@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,10 +12,22 @@
 
 #include "instructor/http/message.h"
 #include "instructor/mode.h"
+#include "instructor/violation.h"
+
+namespace google::protobuf {
+class Message;
+}  // namespace google::protobuf
 
 namespace instructor {
 
 class CustomValidators;
+
+// A validator that may take its time (ask a model, a database, a service):
+// it checks `message` and calls `done` once with what it found (empty: valid),
+// from any thread. It must not block. See llm_validator() in
+// instructor/llm_validator.h.
+using AsyncValidator = std::function<void(const google::protobuf::Message& message,
+                                          std::function<void(Violations found)> done)>;
 
 enum class Role : std::uint8_t { system, developer, user, assistant };
 
@@ -88,6 +101,10 @@ struct Request {
 
   // Validators for this call only, run after the .proto's rules and the global validators.
   std::shared_ptr<const CustomValidators> validators;
+  // Asynchronous validators, run on an answer that passed every other rule,
+  // all at once; their violations re-ask the model like any other (calls of
+  // one response model: create, create_with_completion, create_partial).
+  std::vector<AsyncValidator> async_validators;
 };
 
 }  // namespace instructor

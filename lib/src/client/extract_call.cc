@@ -102,7 +102,9 @@ bool ExtractCall::add_target(const detail::ModelInfo& model) {
     tool.name = api_name(std::string(model.title) + "_list");
     tool.description = "Every " + std::string(model.title) + " found, in order.";
   } else {
-    target.prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(model.descriptor);
+    target.prototype = model.prototype != nullptr
+                           ? model.prototype
+                           : google::protobuf::MessageFactory::generated_factory()->GetPrototype(model.descriptor);
     schema = dialect_schema(model.full_name, model.json_schema, dialect);
     tool.name = api_name(model.title);
     tool.description = model.description;

@@ -49,6 +49,14 @@ class ExtractCall : public std::enable_shared_from_this<ExtractCall> {
   // Checks every answer message; true when all are valid.
   bool check_answer(std::vector<std::string>& feedback);
   Violations violations_of(AnswerMessage& message);
+  void after_invalid(const std::vector<std::string>& feedback);
+  // Request::async_validators on an answer that passed every other rule.
+  struct PendingValidators {
+    std::size_t left = 0;
+    Violations found;
+  };
+  void run_async_validators();
+  void on_async_validated(Violations found);
 
   // Streaming callbacks.
   void on_changed(const AnswerMessage& message);

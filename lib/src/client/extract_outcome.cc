@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 
+#include <boost/asio/post.hpp>
+
 #include "deadline_timer.h"
 #include "extract_call.h"
 #include "hook_events.h"
@@ -179,9 +181,59 @@ void ExtractCall::evaluate() {
     return;
   }
   std::vector<std::string> feedback;
-  if (check_answer(feedback)) {
+  if (!check_answer(feedback)) {
+    after_invalid(feedback);
+  } else if (!request_.async_validators.empty() && spec_.shape != detail::CallShape::iterable &&
+             answer_->messages().size() == 1) {
+    run_async_validators();
+  } else {
     succeed();
-  } else if (!attempts_remain()) {
+  }
+}
+
+// The answer passed every other rule: the asynchronous validators run on it,
+// all at once; the attempt is decided when the last one answers.
+void ExtractCall::run_async_validators() {
+  const google::protobuf::Message& message = *answer_->messages().front().message;
+  auto pending = std::make_shared<PendingValidators>();
+  pending->left = request_.async_validators.size();
+  for (const AsyncValidator& validator : request_.async_validators) {
+    auto done = [self = shared_from_this(), pending](Violations found) {
+      boost::asio::post(self->core_->executor, [self, pending, found = std::move(found)]() mutable {
+        for (const Violation& v : found) pending->found.add(v);
+        if (--pending->left == 0) self->on_async_validated(std::move(pending->found));
+      });
+    };
+    try {
+      validator(message, std::move(done));
+    } catch (const std::exception& e) {
+      Violations thrown;
+      thrown.add({"", "validator.error", std::string("an asynchronous validator threw: ") + e.what(), ""});
+      boost::asio::post(core_->executor, [self = shared_from_this(), pending, thrown]() mutable {
+        for (const Violation& v : thrown) pending->found.add(v);
+        if (--pending->left == 0) self->on_async_validated(std::move(pending->found));
+      });
+    }
+  }
+}
+
+void ExtractCall::on_async_validated(Violations found) {
+  if (finished_) return;  // the deadline ended the call meanwhile
+  if (found.empty()) {
+    succeed();
+    return;
+  }
+  AttemptRecord& record = attempts_.back();
+  for (const Violation& v : found) record.violations.add(v);
+  fire(core_->hooks.on_violations, ViolationsEvent{record.number, record.violations, record.answer});
+  AnswerProblem problem{targets_.front().tool_name};
+  problem.violations = &record.violations;
+  after_invalid({feedback_text(problem)});
+}
+
+// The answer did not pass: ask again while attempts, time and tokens remain.
+void ExtractCall::after_invalid(const std::vector<std::string>& feedback) {
+  if (!attempts_remain()) {
     const AttemptRecord& last = attempts_.back();
     std::string why = last.parse_error ? "the answer is not JSON: " + last.parse_error->to_string()
                       : !last.violations.empty() ? last.violations[0].path + ": " + last.violations[0].message +

@@ -33,6 +33,8 @@ struct ModelInfo {
   std::string_view description;
   std::string_view json_schema;
   void (*validate)(const google::protobuf::Message&, ValidationContext&);
+  // A type built at run time: its prototype (null: the generated class of `descriptor`).
+  const google::protobuf::Message* prototype = nullptr;
 };
 
 template <ResponseModel T>
