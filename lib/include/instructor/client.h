@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "instructor/cassette.h"
 #include "instructor/completeness.h"
 #include "instructor/detail/call.h"
 #include "instructor/hooks.h"
@@ -58,6 +59,9 @@ struct ClientOptions {
   Hooks hooks;
   // Looked up before the process environment (keys, base URLs), e.g. for tests.
   std::map<std::string, std::string, std::less<>> environment;
+  // Record every exchange to a cassette, or answer from one (instructor/cassette.h).
+  // Unset: INSTRUCTOR_CASSETTE, if set, is replayed.
+  std::optional<Cassette> cassette;
 };
 
 class Client {
