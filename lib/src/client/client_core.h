@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "../providers/adapter.h"
+#include "transport.h"
 #include "instructor/client.h"
 
 namespace instructor::detail {
@@ -40,10 +41,11 @@ struct ClientCore {
   Hooks hooks;
   http::RetryPolicy retry;
   http::Timeouts timeouts;
-  // Declared before `http` so that the transport is destroyed first.
+  // Declared before `transport` so that the transport is destroyed first.
   std::unique_ptr<OwnedIoThread> own_io;
   boost::asio::any_io_executor executor;
-  std::unique_ptr<http::Client> http;
+  // The network, or a cassette's recorder or player.
+  std::unique_ptr<client::Transport> transport;
 };
 
 }  // namespace instructor::detail
