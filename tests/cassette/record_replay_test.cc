@@ -85,7 +85,8 @@ TEST_CASE("a replay with recorded timing waits between chunks as the provider di
   FakeProviderServer server;
   server.push(ScriptedResponse::sse(chat_tool_call_stream("Person", R"({"name": "Ann", "age": 3})", 8), 60,
                                     std::chrono::milliseconds(40)));
-  auto recorded = recording_client("openai/gpt-4o-mini", server, path).create<clienttest::Person>(ask());
+  PartialLog live;
+  auto recorded = recording_client("openai/gpt-4o-mini", server, path).create_partial<clienttest::Person>(ask(), live.callback());
   REQUIRE_MESSAGE(recorded, recorded.error().to_text());
 
   ClientOptions options;
@@ -96,6 +97,7 @@ TEST_CASE("a replay with recorded timing waits between chunks as the provider di
   auto replayed = from_provider("openai/gpt-4o-mini", options).create_partial<clienttest::Person>(ask(), log.callback());
   REQUIRE_MESSAGE(replayed, replayed.error().to_text());
   CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(60));
+  CHECK(log.lines == live.lines);
 }
 
 TEST_CASE("a re-ask is recorded as a second exchange and replays to the same attempts") {

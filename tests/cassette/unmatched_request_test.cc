@@ -23,7 +23,6 @@ TEST_CASE("an unmatched request fails with not_in_cassette, naming the nearest r
   REQUIRE(!replayed);
   CHECK(replayed.error().kind() == ErrorKind::not_in_cassette);
   const std::string message = replayed.error().message();
-  MESSAGE(message);
   CHECK(message.find("POST /v1/chat/completions is not in the cassette " + path + " (1 recording)") != std::string::npos);
   CHECK(message.find("the nearest is recording #1 (POST /v1/chat/completions)") != std::string::npos);
   CHECK(message.find(R"(whose body differs at $.messages[0].content: recorded "Ann Lee is 31.", sent "Bob Stone is 40.")") !=

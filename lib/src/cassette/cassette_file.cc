@@ -308,7 +308,7 @@ std::string write_cassette(const std::string& path, const std::vector<Interactio
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << cassette_text(interactions);
-    if (!out.flush()) return "cannot write the cassette " + temporary;
+    if (!out.flush()) return "cannot write the cassette " + path;
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) return "cannot move " + temporary + " to " + path;
   return {};
