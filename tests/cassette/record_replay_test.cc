@@ -145,13 +145,20 @@ TEST_CASE("INSTRUCTOR_RECORD=1 turns a replay cassette into a recording, and INS
   ClientOptions options = options_for(server);
   options.cassette = Cassette::replay(path);  // does not exist yet
   options.environment["INSTRUCTOR_RECORD"] = "1";
-  auto recorded = from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask());
+  Client recorder = from_provider("openai/gpt-4o-mini", options);
+  REQUIRE(recorder.cassette());
+  CHECK(recorder.cassette()->mode() == Cassette::Mode::record);
+  auto recorded = recorder.create<clienttest::Person>(ask());
   REQUIRE_MESSAGE(recorded, recorded.error().to_text());
 
   ClientOptions replay;
   replay.base_url = "http://127.0.0.1:9/v1";
   replay.environment = {{"INSTRUCTOR_CASSETTE", path}, {"OPENAI_API_KEY", ""}};
-  auto replayed = from_provider("openai/gpt-4o-mini", replay).create<clienttest::Person>(ask());
+  Client player = from_provider("openai/gpt-4o-mini", replay);
+  REQUIRE(player.cassette());
+  CHECK(player.cassette()->mode() == Cassette::Mode::replay);
+  CHECK(player.cassette()->path() == path);
+  auto replayed = player.create<clienttest::Person>(ask());
   REQUIRE_MESSAGE(replayed, replayed.error().to_text());
   CHECK(replayed->name() == "Ann Lee");
 }

@@ -78,8 +78,12 @@ class Client {
   const std::string& model() const;
   Mode mode() const;
   const std::string& base_url() const;
-  // The transport's counters (connections opened and reused).
+  // The transport's counters (connections opened and reused); zeros when replaying a cassette.
   http::ClientStats transport_stats() const;
+  // The cassette in use, once the environment had its say (INSTRUCTOR_RECORD,
+  // INSTRUCTOR_CASSETTE): its mode is replay or record, never replay_or_record.
+  // Unset: the client talks to the provider and records nothing.
+  const std::optional<Cassette>& cassette() const;
 
   // ---- One message -------------------------------------------------------
 

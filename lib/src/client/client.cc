@@ -59,6 +59,7 @@ Client from_provider(std::string_view provider_and_model, ClientOptions options)
     core->configuration_error = std::move(resolved.error);
   }
   core->hooks = std::move(options.hooks);
+  core->cassette = cassette.cassette;
   core->retry = options.http.retry;
   core->timeouts = options.http.timeouts;
   if (options.executor) {
@@ -81,6 +82,7 @@ const std::string& Client::provider() const { return core_->provider_name; }
 const std::string& Client::model() const { return core_->config.model; }
 Mode Client::mode() const { return core_->config.mode; }
 const std::string& Client::base_url() const { return core_->config.base_url; }
+const std::optional<Cassette>& Client::cassette() const { return core_->cassette; }
 http::ClientStats Client::transport_stats() const { return core_->transport->stats(); }
 
 }  // namespace instructor

@@ -39,6 +39,7 @@ struct ClientCore {
   std::string provider_name;
   std::optional<ExtractError> configuration_error;
   Hooks hooks;
+  std::optional<Cassette> cassette;
   http::RetryPolicy retry;
   http::Timeouts timeouts;
   // Declared before `transport` so that the transport is destroyed first.
