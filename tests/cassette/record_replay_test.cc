@@ -2,7 +2,9 @@
 // offline: the same typed results, the same partials, no secret in the file.
 #include <doctest/doctest.h>
 
+#include <boost/asio/use_future.hpp>
 #include <fstream>
+#include <future>
 
 #include "cassette_harness.h"
 #include "clienttest/models.instructor.h"
@@ -187,4 +189,51 @@ TEST_CASE("a cassette that cannot be read makes a client with a configuration er
   auto broken = replaying_client("openai/gpt-4o-mini", path);
   REQUIRE(broken.configuration_error());
   CHECK(broken.configuration_error()->message().find("interactions[0].request.path is missing") != std::string::npos);
+}
+
+TEST_CASE("a stream cut short is recorded with its error, and the replay cuts it again before the re-sent stream") {
+  const std::string path = fresh_cassette_path("cut.json");
+  FakeProviderServer server;
+  ScriptedResponse cut = sse_reply(chat_tool_call_stream("Person", R"({"name": "Ann Lee", "age": 31})", 4), 40);
+  cut.pieces.resize(3);
+  cut.close_mid_body = true;
+  server.push(cut);
+  server.push(sse_reply(chat_tool_call_stream("Person", R"({"name": "Ann Lee", "age": 31})", 4), 40));
+  PartialLog live, replay;
+  auto recorded = recording_client("openai/gpt-4o-mini", server, path)
+                      .create_partial<clienttest::Person>(ask("Ann Lee is 31.", 1), live.callback());
+  REQUIRE_MESSAGE(recorded, recorded.error().to_text());
+  REQUIRE(recorded.attempts().size() == 2);
+  CHECK(file_bytes(path).find(R"("code": "connection_closed")") != std::string::npos);
+
+  auto replayed = replaying_client("openai/gpt-4o-mini", path)
+                      .create_partial<clienttest::Person>(ask("Ann Lee is 31.", 1), replay.callback());
+  REQUIRE_MESSAGE(replayed, replayed.error().to_text());
+  CHECK(replayed.attempts().size() == 2);
+  CHECK(replayed.attempts()[0].error == recorded.attempts()[0].error);
+  CHECK(replay.lines == live.lines);
+}
+
+TEST_CASE("many concurrent calls of one client replay, each answered by the recording of its own request") {
+  const std::string path = fresh_cassette_path("concurrent.json");
+  FakeProviderServer server;
+  server.set_handler([](const RecordedRequest& request) {
+    const bool ann = request.body.find("Ann") != std::string::npos;
+    return json_reply(chat_tool_call_body("Person", ann ? R"({"name": "Ann", "age": 31})" : R"({"name": "Bo", "age": 7})"));
+  });
+  auto recorder = recording_client("openai/gpt-4o-mini", server, path);
+  REQUIRE(recorder.create<clienttest::Person>(ask("Ann is 31.")));
+  REQUIRE(recorder.create<clienttest::Person>(ask("Bo is 7.")));
+
+  auto player = replaying_client("openai/gpt-4o-mini", path);
+  std::vector<std::future<Result<clienttest::Person>>> calls;
+  for (int i = 0; i < 40; ++i) {
+    calls.push_back(player.async_create<clienttest::Person>(ask(i % 2 ? "Ann is 31." : "Bo is 7."), boost::asio::use_future));
+  }
+  for (int i = 0; i < 40; ++i) {
+    auto result = calls[i].get();
+    REQUIRE_MESSAGE(result, result.error().to_text());
+    CHECK(result->name() == (i % 2 ? "Ann" : "Bo"));
+  }
+  CHECK(server.requests().size() == 2);
 }
