@@ -33,6 +33,10 @@ file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 run("install" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}")
 
+# The replay server is installed beside the plugin, and runs.
+run("run the installed instructor-replay --help" "${prefix}/bin/instructor-replay" --help)
+require_in("${run_output}" "instructor-replay --help" "usage: instructor-replay --cassette FILE")
+
 foreach(generator "Ninja" "Unix Makefiles")
   string(REPLACE " " "_" build_name "${generator}")
   set(consumer_build "${WORK_DIR}/build-${build_name}")

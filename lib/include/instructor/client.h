@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "instructor/cassette.h"
 #include "instructor/completeness.h"
 #include "instructor/detail/call.h"
 #include "instructor/hooks.h"
@@ -58,6 +59,9 @@ struct ClientOptions {
   Hooks hooks;
   // Looked up before the process environment (keys, base URLs), e.g. for tests.
   std::map<std::string, std::string, std::less<>> environment;
+  // Record every exchange to a cassette, or answer from one (instructor/cassette.h).
+  // Unset: INSTRUCTOR_CASSETTE, if set, is replayed.
+  std::optional<Cassette> cassette;
 };
 
 class Client {
@@ -74,8 +78,12 @@ class Client {
   const std::string& model() const;
   Mode mode() const;
   const std::string& base_url() const;
-  // The transport's counters (connections opened and reused).
+  // The transport's counters (connections opened and reused); zeros when replaying a cassette.
   http::ClientStats transport_stats() const;
+  // The cassette in use, once the environment had its say (INSTRUCTOR_RECORD,
+  // INSTRUCTOR_CASSETTE): its mode is replay or record, never replay_or_record.
+  // Unset: the client talks to the provider and records nothing.
+  const std::optional<Cassette>& cassette() const;
 
   // ---- One message -------------------------------------------------------
 

@@ -8,6 +8,7 @@
 //   auto user = client.create<acme::User>({.messages = {instructor::user("John is 25")}, .max_retries = 3});
 #pragma once
 
+#include "instructor/cassette.h"      // Cassette: record and replay exchanges
 #include "instructor/client.h"        // Client, from_provider, ClientOptions
 #include "instructor/hooks.h"         // Hooks and their events
 #include "instructor/llm_validator.h" // llm_validator: a model judges a value

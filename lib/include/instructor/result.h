@@ -54,6 +54,7 @@ enum class ErrorKind : std::uint8_t {
   deadline_exceeded,      // the call's timeout passed
   token_budget_exceeded,  // the token budget was used up before a valid answer
   cancelled,
+  not_in_cassette,        // replaying: the cassette holds no recording of the request (the message names the nearest)
 };
 std::string_view error_kind_name(ErrorKind kind);
 

@@ -2,6 +2,7 @@
 // clients made without an executor.
 #include "instructor/client.h"
 
+#include "../cassette/cassette_setup.h"
 #include "client_chain.h"
 #include "client_config.h"
 #include "client_core.h"
@@ -55,7 +56,9 @@ void start_call(const std::shared_ptr<ClientCore>& core, CallSpec spec, Request 
 
 Client from_provider(std::string_view provider_and_model, ClientOptions options) {
   auto core = std::make_shared<detail::ClientCore>();
-  client::ResolvedProvider resolved = client::resolve_provider(provider_and_model, options);
+  const cassette::CassettePlan cassette = cassette::plan_cassette(
+      options.cassette, [&](std::string_view name) { return client::environment_value(options, name); });
+  client::ResolvedProvider resolved = client::resolve_provider(provider_and_model, options, cassette.replaying());
   core->config = std::move(resolved.config);
   core->provider_name = core->config.spec ? std::string(core->config.spec->name)
                                           : std::string(provider_and_model.substr(0, provider_and_model.find('/')));
@@ -64,6 +67,7 @@ Client from_provider(std::string_view provider_and_model, ClientOptions options)
     core->configuration_error = std::move(resolved.error);
   }
   core->hooks = std::move(options.hooks);
+  core->cassette = cassette.cassette;
   core->retry = options.http.retry;
   core->timeouts = options.http.timeouts;
   if (options.executor) {
@@ -72,7 +76,12 @@ Client from_provider(std::string_view provider_and_model, ClientOptions options)
     core->own_io = std::make_unique<detail::OwnedIoThread>();
     core->executor = core->own_io->executor();
   }
-  core->http = std::make_unique<http::Client>(core->executor, std::move(options.http));
+  std::string cassette_error;
+  core->transport = cassette::plan_transport(cassette, core->executor, std::move(options.http), cassette_error);
+  if (!cassette_error.empty() && !core->configuration_error) {
+    core->configuration_error = ExtractError(ErrorKind::configuration, std::move(cassette_error));
+    core->configuration_error->set_context(core->provider_name, core->config.model);
+  }
   return Client(std::move(core));
 }
 
@@ -82,7 +91,7 @@ const std::string& Client::model() const { return core_->config.model; }
 Mode Client::mode() const { return core_->config.mode; }
 const std::string& Client::base_url() const { return core_->config.base_url; }
 http::ClientStats Client::transport_stats() const {
-  if (!core_->chain) return core_->http->stats();
+  if (!core_->chain) return core_->transport->stats();
   http::ClientStats sum;  // a chain's: every member's transport together
   for (const auto& member : core_->chain->members) {
     http::ClientStats one = Client(member).transport_stats();
@@ -107,5 +116,7 @@ Client round_robin(std::vector<Client> clients) {
   for (Client& client : clients) members.push_back(std::move(client.core_));
   return Client(client::make_chain_core(std::move(members), client::ClientChain::Policy::round_robin));
 }
+
+const std::optional<Cassette>& Client::cassette() const { return core_->cassette; }
 
 }  // namespace instructor

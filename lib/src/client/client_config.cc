@@ -5,17 +5,16 @@
 #include "instructor/http/url.h"
 
 namespace instructor::client {
-namespace {
-
-using providers::ProviderSpec;
-
-// The options' environment first, then the process's.
 std::string environment_value(const ClientOptions& options, std::string_view name) {
   if (name.empty()) return {};
   if (auto it = options.environment.find(name); it != options.environment.end()) return it->second;
   const char* value = std::getenv(std::string(name).c_str());
   return value ? value : "";
 }
+
+namespace {
+
+using providers::ProviderSpec;
 
 ExtractError configuration_error(std::string message) { return ExtractError(ErrorKind::configuration, std::move(message)); }
 
@@ -46,7 +45,7 @@ std::string base_url_of(const ProviderSpec& spec, const ClientOptions& options) 
 
 }  // namespace
 
-ResolvedProvider resolve_provider(std::string_view provider_and_model, const ClientOptions& options) {
+ResolvedProvider resolve_provider(std::string_view provider_and_model, const ClientOptions& options, bool replaying) {
   ResolvedProvider out;
   const std::size_t slash = provider_and_model.find('/');
   const std::string_view provider = provider_and_model.substr(0, slash);
@@ -78,7 +77,7 @@ ResolvedProvider resolve_provider(std::string_view provider_and_model, const Cli
   }
 
   config.api_key = options.api_key.empty() ? environment_value(options, spec->key_env) : options.api_key;
-  if (config.api_key.empty() && spec->key_required) {
+  if (config.api_key.empty() && spec->key_required && !replaying) {
     out.error = configuration_error("no API key for " + std::string(spec->name) + ": set " + std::string(spec->key_env) +
                                     " or ClientOptions::api_key");
     return out;

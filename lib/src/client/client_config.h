@@ -15,6 +15,11 @@ struct ResolvedProvider {
   std::optional<ExtractError> error;
 };
 
-ResolvedProvider resolve_provider(std::string_view provider_and_model, const ClientOptions& options);
+// `replaying` a cassette: no key is needed.
+ResolvedProvider resolve_provider(std::string_view provider_and_model, const ClientOptions& options,
+                                  bool replaying = false);
+
+// A variable of the options' environment first, then of the process's; empty when unset.
+std::string environment_value(const ClientOptions& options, std::string_view name);
 
 }  // namespace instructor::client

@@ -12,6 +12,7 @@
 
 #include "../providers/adapter.h"
 #include "client_chain.h"
+#include "transport.h"
 #include "instructor/client.h"
 
 namespace instructor::detail {
@@ -42,12 +43,14 @@ struct ClientCore {
   std::string provider_name;
   std::optional<ExtractError> configuration_error;
   Hooks hooks;
+  std::optional<Cassette> cassette;
   http::RetryPolicy retry;
   http::Timeouts timeouts;
-  // Declared before `http` so that the transport is destroyed first.
+  // Declared before `transport` so that the transport is destroyed first.
   std::unique_ptr<OwnedIoThread> own_io;
   boost::asio::any_io_executor executor;
-  std::unique_ptr<http::Client> http;
+  // The network, or a cassette's recorder or player.
+  std::unique_ptr<client::Transport> transport;
 };
 
 }  // namespace instructor::detail

@@ -179,12 +179,9 @@ void ExtractCall::run_attempt() {
 
   auto self = shared_from_this();
   auto done = [self](http::Result result) { self->on_done(std::move(result)); };
-  if (spec_.stream) {
-    core_->http->async_stream(http_request_, [self](std::string_view bytes) { self->on_body(bytes); },
-                              request_options(), std::move(done));
-  } else {
-    core_->http->async_send(http_request_, request_options(), std::move(done));
-  }
+  http::BodyHandler on_body;
+  if (spec_.stream) on_body = [self](std::string_view bytes) { self->on_body(bytes); };
+  core_->transport->send(http_request_, std::move(on_body), request_options(), client::Transport::Done(std::move(done)));
 }
 
 http::RequestOptions ExtractCall::request_options() {

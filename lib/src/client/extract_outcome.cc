@@ -90,6 +90,9 @@ void ExtractCall::on_done(http::Result result) {
     } else if (result.error == http::Errc::cancelled) {
       record_attempt().error = what;
       fail(ErrorKind::cancelled, what);
+    } else if (result.error == http::Errc::not_in_cassette) {
+      record_attempt().error = what;
+      fail(ErrorKind::not_in_cassette, what);
     } else if (streamed_bytes_ > 0) {
       answer_->close();
       const std::string why = "the stream was cut after " + std::to_string(streamed_bytes_) + " bytes: " + what;

@@ -33,6 +33,7 @@ std::string_view error_kind_name(ErrorKind kind) {
     case ErrorKind::retries_exhausted: return "retries_exhausted";
     case ErrorKind::deadline_exceeded: return "deadline_exceeded";
     case ErrorKind::token_budget_exceeded: return "token_budget_exceeded";
+    case ErrorKind::not_in_cassette: return "not_in_cassette";
     case ErrorKind::cancelled: return "cancelled";
   }
   return "unknown";

@@ -25,6 +25,7 @@ class HttpCategory final : public std::error_category {
       case Errc::body_too_large: return "response body too large";
       case Errc::headers_too_large: return "response headers too large";
       case Errc::cancelled: return "request cancelled";
+      case Errc::not_in_cassette: return "request not in the cassette";
     }
     return "unknown HTTP transport error";
   }

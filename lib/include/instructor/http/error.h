@@ -25,6 +25,7 @@ enum class Errc {
   body_too_large,            // the response body is larger than the configured cap
   headers_too_large,         // the response header block is larger than its cap
   cancelled,                 // the caller cancelled the request
+  not_in_cassette,           // replaying a cassette (instructor/cassette.h) that holds no recording of the request
 };
 
 // The error_category of Errc ("instructor.http").
