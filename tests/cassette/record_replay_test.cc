@@ -237,3 +237,25 @@ TEST_CASE("many concurrent calls of one client replay, each answered by the reco
   }
   CHECK(server.requests().size() == 2);
 }
+
+TEST_CASE("the call's deadline cuts a recorded pause short") {
+  const std::string path = fresh_cassette_path("slow.json");
+  FakeProviderServer server;
+  server.push(ScriptedResponse::sse(chat_tool_call_stream("Person", R"({"name": "Ann", "age": 3})", 8), 200,
+                                    std::chrono::milliseconds(300)));
+  PartialLog live;
+  auto recorded = recording_client("openai/gpt-4o-mini", server, path).create_partial<clienttest::Person>(ask(), live.callback());
+  REQUIRE_MESSAGE(recorded, recorded.error().to_text());
+
+  ClientOptions options;
+  options.base_url = "http://127.0.0.1:9/v1";
+  options.cassette = Cassette::replay(path).with_recorded_timing();
+  Request request = ask();
+  request.timeout = std::chrono::milliseconds(100);
+  const auto start = std::chrono::steady_clock::now();
+  PartialLog log;
+  auto replayed = from_provider("openai/gpt-4o-mini", options).create_partial<clienttest::Person>(request, log.callback());
+  REQUIRE(!replayed);
+  CHECK(replayed.error().kind() == ErrorKind::deadline_exceeded);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(250));
+}

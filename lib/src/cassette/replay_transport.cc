@@ -25,7 +25,20 @@ class Playback : public std::enable_shared_from_this<Playback> {
         done_(std::move(done)) {}
 
   void start() {
+    // A cancel (or the call's deadline) cuts a recorded pause short.
+    if (options_.cancellation) {
+      std::weak_ptr<Playback> weak = weak_from_this();
+      subscription_ = options_.cancellation->subscribe([weak, executor = timer_.get_executor()] {
+        boost::asio::post(executor, [weak] {
+          if (auto self = weak.lock()) self->timer_.cancel();
+        });
+      });
+    }
     after(response_.after, [](Playback& self) { self.send_head(); });
+  }
+
+  ~Playback() {
+    if (options_.cancellation) options_.cancellation->unsubscribe(subscription_);
   }
 
  private:
@@ -105,6 +118,7 @@ class Playback : public std::enable_shared_from_this<Playback> {
   client::Transport::Done done_;
   http::Response head_;
   std::size_t chunk_ = 0;
+  std::uint64_t subscription_ = 0;
 };
 
 class ReplayTransport final : public client::Transport {
