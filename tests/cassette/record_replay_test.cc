@@ -2,6 +2,9 @@
 // offline: the same typed results, the same partials, no secret in the file.
 #include <doctest/doctest.h>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <boost/asio/use_future.hpp>
 #include <fstream>
 #include <future>
@@ -258,4 +261,30 @@ TEST_CASE("the call's deadline cuts a recorded pause short") {
   REQUIRE(!replayed);
   CHECK(replayed.error().kind() == ErrorKind::deadline_exceeded);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(250));
+}
+
+TEST_CASE("a hand-edited cassette may give a response body as a JSON value instead of its bytes") {
+  const std::string path = fresh_cassette_path("hand.json");
+  FakeProviderServer server;
+  server.push(json_reply(chat_tool_call_body("Person", R"({"name": "Ann Lee", "age": 31})")));
+  REQUIRE(recording_client("openai/gpt-4o-mini", server, path).create<clienttest::Person>(ask()));
+
+  rapidjson::Document cassette;
+  cassette.Parse(file_bytes(path).c_str());
+  rapidjson::Value& response = cassette["interactions"][0]["response"];
+  rapidjson::Document body;
+  body.Parse(response["body"].GetString());
+  body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"].SetString(R"({"name": "Edited", "age": 40})",
+                                                                                   cassette.GetAllocator());
+  response.RemoveMember("body");
+  response.AddMember("json", rapidjson::Value(body, cassette.GetAllocator()), cassette.GetAllocator());
+  rapidjson::StringBuffer text;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(text);
+  cassette.Accept(writer);
+  std::ofstream(path) << text.GetString();
+
+  auto replayed = replaying_client("openai/gpt-4o-mini", path).create<clienttest::Person>(ask());
+  REQUIRE_MESSAGE(replayed, replayed.error().to_text());
+  CHECK(replayed->name() == "Edited");
+  CHECK(replayed->age() == 40);
 }

@@ -19,7 +19,6 @@
 //   INSTRUCTOR_CASSETTE=<path>   a client made without a cassette replays this one (records with the above)
 #pragma once
 
-#include <chrono>
 #include <string>
 #include <utility>
 
