@@ -8,6 +8,7 @@
 #include <boost/asio/use_future.hpp>
 #include <fstream>
 #include <future>
+#include <mutex>
 
 #include "cassette_harness.h"
 #include "clienttest/models.instructor.h"
@@ -287,4 +288,31 @@ TEST_CASE("a hand-edited cassette may give a response body as a JSON value inste
   REQUIRE_MESSAGE(replayed, replayed.error().to_text());
   CHECK(replayed->name() == "Edited");
   CHECK(replayed->age() == 40);
+}
+
+TEST_CASE("the transport's debug log says which recording answered each request, and what was recorded") {
+  const std::string path = fresh_cassette_path("logged.json");
+  FakeProviderServer server;
+  server.push(json_reply(chat_tool_call_body("Person", R"({"name": "Ann Lee", "age": 31})")));
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  auto log = [&](std::string_view line) {
+    std::lock_guard lock(mutex);
+    lines.emplace_back(line);
+  };
+  ClientOptions options = options_for(server);
+  options.http.log = log;
+  options.cassette = Cassette::record(path);
+  REQUIRE(from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask()));
+  options.cassette = Cassette::replay(path);
+  REQUIRE(from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask()));
+  REQUIRE(!from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask("Nobody.")));
+
+  std::lock_guard lock(mutex);
+  auto logged = [&](const std::string& text) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(text) != std::string::npos; });
+  };
+  CHECK(logged("cassette: recorded POST /v1/chat/completions as recording #1 of " + path));
+  CHECK(logged("cassette: POST /v1/chat/completions answered by recording #1"));
+  CHECK(logged("cassette: POST /v1/chat/completions is not in the cassette"));
 }
