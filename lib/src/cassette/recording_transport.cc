@@ -47,7 +47,7 @@ class Tape {
 
 // One exchange while it runs.
 struct Recording {
-  Recording(const http::Request& request) : redact(request) { interaction.request = recorded_request(request); }
+  explicit Recording(const http::Request& request) : redact(request) { interaction.request = recorded_request(request); }
 
   http::Redactor redact;
   Interaction interaction;
