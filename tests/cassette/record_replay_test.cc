@@ -2,9 +2,13 @@
 // offline: the same typed results, the same partials, no secret in the file.
 #include <doctest/doctest.h>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <boost/asio/use_future.hpp>
 #include <fstream>
 #include <future>
+#include <mutex>
 
 #include "cassette_harness.h"
 #include "clienttest/models.instructor.h"
@@ -236,4 +240,79 @@ TEST_CASE("many concurrent calls of one client replay, each answered by the reco
     CHECK(result->name() == (i % 2 ? "Ann" : "Bo"));
   }
   CHECK(server.requests().size() == 2);
+}
+
+TEST_CASE("the call's deadline cuts a recorded pause short") {
+  const std::string path = fresh_cassette_path("slow.json");
+  FakeProviderServer server;
+  server.push(ScriptedResponse::sse(chat_tool_call_stream("Person", R"({"name": "Ann", "age": 3})", 8), 200,
+                                    std::chrono::milliseconds(300)));
+  PartialLog live;
+  auto recorded = recording_client("openai/gpt-4o-mini", server, path).create_partial<clienttest::Person>(ask(), live.callback());
+  REQUIRE_MESSAGE(recorded, recorded.error().to_text());
+
+  ClientOptions options;
+  options.base_url = "http://127.0.0.1:9/v1";
+  options.cassette = Cassette::replay(path).with_recorded_timing();
+  Request request = ask();
+  request.timeout = std::chrono::milliseconds(100);
+  const auto start = std::chrono::steady_clock::now();
+  PartialLog log;
+  auto replayed = from_provider("openai/gpt-4o-mini", options).create_partial<clienttest::Person>(request, log.callback());
+  REQUIRE(!replayed);
+  CHECK(replayed.error().kind() == ErrorKind::deadline_exceeded);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(250));
+}
+
+TEST_CASE("a hand-edited cassette may give a response body as a JSON value instead of its bytes") {
+  const std::string path = fresh_cassette_path("hand.json");
+  FakeProviderServer server;
+  server.push(json_reply(chat_tool_call_body("Person", R"({"name": "Ann Lee", "age": 31})")));
+  REQUIRE(recording_client("openai/gpt-4o-mini", server, path).create<clienttest::Person>(ask()));
+
+  rapidjson::Document cassette;
+  cassette.Parse(file_bytes(path).c_str());
+  rapidjson::Value& response = cassette["interactions"][0]["response"];
+  rapidjson::Document body;
+  body.Parse(response["body"].GetString());
+  body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"].SetString(R"({"name": "Edited", "age": 40})",
+                                                                                   cassette.GetAllocator());
+  response.RemoveMember("body");
+  response.AddMember("json", rapidjson::Value(body, cassette.GetAllocator()), cassette.GetAllocator());
+  rapidjson::StringBuffer text;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(text);
+  cassette.Accept(writer);
+  std::ofstream(path) << text.GetString();
+
+  auto replayed = replaying_client("openai/gpt-4o-mini", path).create<clienttest::Person>(ask());
+  REQUIRE_MESSAGE(replayed, replayed.error().to_text());
+  CHECK(replayed->name() == "Edited");
+  CHECK(replayed->age() == 40);
+}
+
+TEST_CASE("the transport's debug log says which recording answered each request, and what was recorded") {
+  const std::string path = fresh_cassette_path("logged.json");
+  FakeProviderServer server;
+  server.push(json_reply(chat_tool_call_body("Person", R"({"name": "Ann Lee", "age": 31})")));
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  auto log = [&](std::string_view line) {
+    std::lock_guard lock(mutex);
+    lines.emplace_back(line);
+  };
+  ClientOptions options = options_for(server);
+  options.http.log = log;
+  options.cassette = Cassette::record(path);
+  REQUIRE(from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask()));
+  options.cassette = Cassette::replay(path);
+  REQUIRE(from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask()));
+  REQUIRE(!from_provider("openai/gpt-4o-mini", options).create<clienttest::Person>(ask("Nobody.")));
+
+  std::lock_guard lock(mutex);
+  auto logged = [&](const std::string& text) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(text) != std::string::npos; });
+  };
+  CHECK(logged("cassette: recorded POST /v1/chat/completions as recording #1 of " + path));
+  CHECK(logged("cassette: POST /v1/chat/completions answered by recording #1"));
+  CHECK(logged("cassette: POST /v1/chat/completions is not in the cassette"));
 }

@@ -30,7 +30,7 @@ TEST_CASE("an unmatched request fails with not_in_cassette, naming the nearest r
   CHECK(message.find("INSTRUCTOR_RECORD=1") != std::string::npos);
 }
 
-TEST_CASE("key order and whitespace of a JSON body do not matter; another model does, and is named") {
+TEST_CASE("key order and whitespace of a JSON body do not matter, but another model does and is named") {
   const std::string path = fresh_cassette_path("model.json");
   FakeProviderServer server;
   server.push(json_reply(chat_tool_call_body("Person", R"({"name": "Ann Lee", "age": 31})")));

@@ -9,17 +9,19 @@
 //
 // Requests are matched by method, path (with query) and body: JSON bodies are
 // compared as JSON (object keys in any order, no whitespace), others byte for
-// byte. A request the cassette does not hold fails with
-// ErrorKind::not_in_cassette, naming the nearest recording and the first place
-// it differs (e.g. "$.messages[0].content"). Secrets (Authorization, x-api-key,
+// byte. Equal requests are answered by their recordings in recorded order;
+// once all have played, the last one answers again. A request the cassette
+// does not hold fails with ErrorKind::not_in_cassette, naming the nearest
+// recording and the first place it differs (e.g. "$.messages[0].content"). Secrets (Authorization, x-api-key,
 // api-key, x-goog-api-key, `key=` query parameters) never reach a cassette.
+// Recording starts the file afresh when the client is made: one recording
+// client per file (its copies and concurrent calls share it).
 //
 // The environment (ClientOptions::environment first, then the process's):
 //   INSTRUCTOR_RECORD=1          every cassette records (a suite of replay tests re-records itself)
 //   INSTRUCTOR_CASSETTE=<path>   a client made without a cassette replays this one (records with the above)
 #pragma once
 
-#include <chrono>
 #include <string>
 #include <utility>
 

@@ -31,13 +31,15 @@ std::unique_ptr<client::Transport> plan_transport(const CassettePlan& plan, boos
                                                   http::ClientOptions options, std::string& error) {
   if (!plan.cassette) return client::network_transport(std::move(executor), std::move(options));
   if (plan.cassette->mode() == Cassette::Mode::record) {
+    auto log = options.log;
     return recording_transport(client::network_transport(std::move(executor), std::move(options)),
-                               plan.cassette->path(), error);
+                               plan.cassette->path(), std::move(log), error);
   }
   LoadedCassette loaded = read_cassette(plan.cassette->path());
   error = std::move(loaded.error);
   auto matcher = std::make_shared<RequestMatcher>(std::move(loaded.interactions), plan.cassette->path());
-  return replay_transport(std::move(executor), std::move(matcher), plan.cassette->timing_factor());
+  return replay_transport(std::move(executor), std::move(matcher), plan.cassette->timing_factor(),
+                          std::move(options.log));
 }
 
 }  // namespace instructor::cassette

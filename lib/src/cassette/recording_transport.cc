@@ -23,24 +23,31 @@ std::chrono::milliseconds since(Clock::time_point& last) {
 // The exchanges recorded so far, written whole after each one.
 class Tape {
  public:
-  explicit Tape(std::string path) : path_(std::move(path)) {}
+  Tape(std::string path, std::function<void(std::string_view)> log) : path_(std::move(path)), log_(std::move(log)) {}
 
-  std::string add(Interaction interaction) {
+  void add(Interaction interaction) {
     std::lock_guard lock(mutex_);
+    const std::string what = interaction.request.method + " " + interaction.request.path;
     interactions_.push_back(std::move(interaction));
-    return write_cassette(path_, interactions_);
+    const std::string error = write_cassette(path_, interactions_);
+    if (log_) {
+      log_(error.empty() ? "cassette: recorded " + what + " as recording #" + std::to_string(interactions_.size()) +
+                               " of " + path_
+                         : "cassette: " + error);
+    }
   }
   std::string write_empty() { return write_cassette(path_, {}); }
 
  private:
   std::string path_;
+  std::function<void(std::string_view)> log_;
   std::mutex mutex_;
   std::vector<Interaction> interactions_;
 };
 
 // One exchange while it runs.
 struct Recording {
-  Recording(const http::Request& request) : redact(request) { interaction.request = recorded_request(request); }
+  explicit Recording(const http::Request& request) : redact(request) { interaction.request = recorded_request(request); }
 
   http::Redactor redact;
   Interaction interaction;
@@ -50,8 +57,9 @@ struct Recording {
 
 class RecordingTransport final : public client::Transport {
  public:
-  RecordingTransport(std::unique_ptr<client::Transport> network, std::string path)
-      : network_(std::move(network)), tape_(std::make_shared<Tape>(std::move(path))) {}
+  RecordingTransport(std::unique_ptr<client::Transport> network, std::string path,
+                     std::function<void(std::string_view)> log)
+      : network_(std::move(network)), tape_(std::make_shared<Tape>(std::move(path), std::move(log))) {}
 
   std::string start() { return tape_->write_empty(); }
 
@@ -108,8 +116,8 @@ class RecordingTransport final : public client::Transport {
 }  // namespace
 
 std::unique_ptr<client::Transport> recording_transport(std::unique_ptr<client::Transport> network, std::string path,
-                                                       std::string& error) {
-  auto transport = std::make_unique<RecordingTransport>(std::move(network), std::move(path));
+                                                       std::function<void(std::string_view)> log, std::string& error) {
+  auto transport = std::make_unique<RecordingTransport>(std::move(network), std::move(path), std::move(log));
   error = transport->start();
   return transport;
 }

@@ -25,7 +25,20 @@ class Playback : public std::enable_shared_from_this<Playback> {
         done_(std::move(done)) {}
 
   void start() {
+    // A cancel (or the call's deadline) cuts a recorded pause short.
+    if (options_.cancellation) {
+      std::weak_ptr<Playback> weak = weak_from_this();
+      subscription_ = options_.cancellation->subscribe([weak, executor = timer_.get_executor()] {
+        boost::asio::post(executor, [weak] {
+          if (auto self = weak.lock()) self->timer_.cancel();
+        });
+      });
+    }
     after(response_.after, [](Playback& self) { self.send_head(); });
+  }
+
+  ~Playback() {
+    if (options_.cancellation) options_.cancellation->unsubscribe(subscription_);
   }
 
  private:
@@ -105,15 +118,26 @@ class Playback : public std::enable_shared_from_this<Playback> {
   client::Transport::Done done_;
   http::Response head_;
   std::size_t chunk_ = 0;
+  std::uint64_t subscription_ = 0;
 };
 
 class ReplayTransport final : public client::Transport {
  public:
-  ReplayTransport(boost::asio::any_io_executor executor, std::shared_ptr<RequestMatcher> matcher, double timing_factor)
-      : executor_(std::move(executor)), matcher_(std::move(matcher)), timing_factor_(timing_factor) {}
+  ReplayTransport(boost::asio::any_io_executor executor, std::shared_ptr<RequestMatcher> matcher, double timing_factor,
+                  std::function<void(std::string_view)> log)
+      : executor_(std::move(executor)),
+        matcher_(std::move(matcher)),
+        timing_factor_(timing_factor),
+        log_(std::move(log)) {}
 
   void send(http::Request request, http::BodyHandler on_body, http::RequestOptions options, Done done) override {
-    RequestMatcher::Match match = matcher_->find(recorded_request(request));
+    const RecordedRequest recorded = recorded_request(request);
+    RequestMatcher::Match match = matcher_->find(recorded);
+    if (log_) {
+      log_(match.interaction ? "cassette: " + recorded.method + " " + recorded.path + " answered by recording #" +
+                                   std::to_string(match.number)
+                             : "cassette: " + match.error);
+    }
     if (match.interaction == nullptr) {
       boost::asio::post(executor_, [done = std::move(done), error = std::move(match.error)]() mutable {
         http::Result result;
@@ -133,13 +157,15 @@ class ReplayTransport final : public client::Transport {
   boost::asio::any_io_executor executor_;
   std::shared_ptr<RequestMatcher> matcher_;
   double timing_factor_;
+  std::function<void(std::string_view)> log_;
 };
 
 }  // namespace
 
 std::unique_ptr<client::Transport> replay_transport(boost::asio::any_io_executor executor,
-                                                    std::shared_ptr<RequestMatcher> matcher, double timing_factor) {
-  return std::make_unique<ReplayTransport>(std::move(executor), std::move(matcher), timing_factor);
+                                                    std::shared_ptr<RequestMatcher> matcher, double timing_factor,
+                                                    std::function<void(std::string_view)> log) {
+  return std::make_unique<ReplayTransport>(std::move(executor), std::move(matcher), timing_factor, std::move(log));
 }
 
 }  // namespace instructor::cassette

@@ -21,15 +21,15 @@ RequestMatcher::Match RequestMatcher::find(const RecordedRequest& request) {
     if (recorded.method != request.method || recorded.path != request.path || normalized_bodies_[i] != body) continue;
     if (plays_[i] == 0) {
       ++plays_[i];
-      return {&interactions_[i], {}};
+      return {&interactions_[i], i + 1, {}};
     }
     last = i;
   }
   if (last < interactions_.size()) {
     ++plays_[last];
-    return {&interactions_[last], {}};
+    return {&interactions_[last], last + 1, {}};
   }
-  return {nullptr, mismatch(request)};
+  return {nullptr, 0, mismatch(request)};
 }
 
 std::string RequestMatcher::mismatch(const RecordedRequest& request) const {

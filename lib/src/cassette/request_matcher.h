@@ -19,6 +19,7 @@ class RequestMatcher {
 
   struct Match {
     const Interaction* interaction = nullptr;  // null when nothing matches
+    std::size_t number = 0;                    // its place in the cassette, from 1
     std::string error;                         // then: what is missing, and how the nearest recording differs
   };
   Match find(const RecordedRequest& request);

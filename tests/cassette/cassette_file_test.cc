@@ -1,7 +1,9 @@
-// What of a request goes into a cassette, at the level of one exchange.
+// A cassette's file and its body rule, below the client: what of a request is
+// kept, how the text reads back, and how two JSON bodies compare.
 #include <doctest/doctest.h>
 
 #include "../../lib/src/cassette/cassette_file.h"
+#include "../../lib/src/cassette/json_body.h"
 #include "../../lib/src/cassette/redacted_exchange.h"
 
 using namespace instructor;
@@ -37,4 +39,21 @@ TEST_CASE("a cassette's text reads back to the same exchanges, bytes that are no
   CHECK(loaded.interactions[0].response.chunks[0].data == interaction.response.chunks[0].data);
   CHECK(loaded.interactions[0].response.chunks[1].data == interaction.response.chunks[1].data);
   CHECK(loaded.interactions[0].response.chunks[1].after == std::chrono::milliseconds(7));
+}
+
+TEST_CASE("JSON bodies compare with keys in any order and name their first difference by JSON path") {
+  CHECK(cassette::normalized_body(R"({"b": 1, "a": {"y": [1, 2], "x": null}})") == R"({"a":{"x":null,"y":[1,2]},"b":1})");
+  CHECK(cassette::normalized_body("not json {") == "not json {");
+
+  auto same = cassette::body_difference(R"({"a":1,"b":[true]})", R"({ "b": [true], "a": 1 })");
+  CHECK(same.count == 0);
+
+  auto extra = cassette::body_difference(R"({"messages":[{"content":"a"}]})",
+                                         R"({"messages":[{"content":"a"},{"content":"b"}],"seed":3})");
+  CHECK(extra.count == 2);
+  CHECK(extra.first == R"($.messages[1]: recorded nothing, sent {"content":"b"})");
+
+  auto bytes = cassette::body_difference("abc", "abd");
+  CHECK(bytes.count == 1);
+  CHECK(bytes.first == "the body (not JSON on both sides): recorded 3 bytes, sent 3, first different at byte 2");
 }
