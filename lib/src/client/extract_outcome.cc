@@ -200,22 +200,20 @@ void ExtractCall::run_async_validators() {
   const google::protobuf::Message& message = *answer_->messages().front().message;
   auto pending = std::make_shared<PendingValidators>();
   pending->left = request_.async_validators.size();
+  // Each validator's findings come back here, on the call's executor, whatever thread it answered from.
+  auto collect = [self = shared_from_this(), pending](Violations found) {
+    boost::asio::post(self->core_->executor, [self, pending, found = std::move(found)] {
+      for (const Violation& v : found) pending->found.add(v);
+      if (--pending->left == 0) self->on_async_validated(std::move(pending->found));
+    });
+  };
   for (const AsyncValidator& validator : request_.async_validators) {
-    auto done = [self = shared_from_this(), pending](Violations found) {
-      boost::asio::post(self->core_->executor, [self, pending, found = std::move(found)]() mutable {
-        for (const Violation& v : found) pending->found.add(v);
-        if (--pending->left == 0) self->on_async_validated(std::move(pending->found));
-      });
-    };
     try {
-      validator(message, std::move(done));
+      validator(message, collect);
     } catch (const std::exception& e) {
       Violations thrown;
       thrown.add({"", "validator.error", std::string("an asynchronous validator threw: ") + e.what(), ""});
-      boost::asio::post(core_->executor, [self = shared_from_this(), pending, thrown]() mutable {
-        for (const Violation& v : thrown) pending->found.add(v);
-        if (--pending->left == 0) self->on_async_validated(std::move(pending->found));
-      });
+      collect(std::move(thrown));
     }
   }
 }
