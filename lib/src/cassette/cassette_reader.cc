@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "base64.h"
+#include "../text/base64.h"
 
 namespace instructor::cassette {
 namespace {
@@ -54,7 +54,7 @@ class Reader {
     if (object.HasMember(key.c_str())) return text(object, key.c_str(), where);
     const std::string base64_key = key + "_base64";
     if (object.HasMember(base64_key.c_str())) {
-      auto decoded = base64_decode(text(object, base64_key.c_str(), where));
+      auto decoded = text::base64_decode(text(object, base64_key.c_str(), where));
       if (!decoded) fail(where + "." + base64_key, "is not base64");
       return decoded.value_or("");
     }

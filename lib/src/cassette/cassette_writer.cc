@@ -11,7 +11,7 @@
 #include <fstream>
 
 #include "../json/utf8.h"
-#include "base64.h"
+#include "../text/base64.h"
 
 namespace instructor::cassette {
 namespace {
@@ -29,7 +29,7 @@ void write_bytes(Writer& w, std::string_view key, std::string_view bytes) {
     write_text(w, bytes);
   } else {
     write_text(w, std::string(key) + "_base64");
-    write_text(w, base64_encode(bytes));
+    write_text(w, text::base64_encode(bytes));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "base64.h"
 
+#include <openssl/evp.h>
+
 namespace instructor::text {
 
 std::string base64_encode(std::string_view in) {
@@ -19,6 +21,19 @@ std::string base64_encode(std::string_view in) {
     out.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
     out.push_back('=');
   }
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out(3 * (text.size() / 4) + 1, '\0');
+  const int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (written < 0) return std::nullopt;
+  // EVP_DecodeBlock counts the padding as zero bytes.
+  std::size_t size = static_cast<std::size_t>(written);
+  for (std::size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) --size;
+  out.resize(size);
   return out;
 }
 
