@@ -1,13 +1,16 @@
 // Which adapter speaks which wire format.
 #include "adapter.h"
+#include "anthropic_messages.h"
 #include "openai_chat.h"
 
 namespace instructor::providers {
 
 const Adapter& adapter_for(const ProviderSpec& provider, Mode /*mode*/) {
   static const OpenAiChatAdapter openai_chat;
+  static const AnthropicMessagesAdapter anthropic_messages;
   switch (provider.wire) {
     case WireFormat::openai_chat: return openai_chat;
+    case WireFormat::anthropic_messages: return anthropic_messages;
   }
   return openai_chat;
 }

@@ -15,11 +15,12 @@
 namespace instructor::providers {
 
 // The wire families; each has one adapter.
-enum class WireFormat : std::uint8_t { openai_chat };
+enum class WireFormat : std::uint8_t { openai_chat, anthropic_messages };
 
 enum class Auth : std::uint8_t {
   bearer,      // Authorization: Bearer <key>
   api_key,     // api-key: <key> (Azure)
+  x_api_key,   // x-api-key: <key> (Anthropic)
 };
 
 // How a forced tool call is asked for.

@@ -3,13 +3,25 @@
 #include "provider_config.h"
 
 namespace instructor {
+namespace {
+
+std::string_view auth_header_name(providers::Auth auth) {
+  switch (auth) {
+    case providers::Auth::bearer: return "Authorization: Bearer";
+    case providers::Auth::api_key: return "api-key";
+    case providers::Auth::x_api_key: return "x-api-key";
+  }
+  return "?";
+}
+
+}  // namespace
 
 std::vector<ProviderInfo> known_providers() {
   std::vector<ProviderInfo> out;
   for (const providers::ProviderSpec& spec : providers::provider_table()) {
     out.push_back(ProviderInfo{spec.name, spec.display_name, spec.base_url, spec.base_url_env, spec.key_env,
                                spec.key_required,
-                               spec.auth == providers::Auth::api_key ? "api-key" : "Authorization: Bearer",
+                               auth_header_name(spec.auth),
                                spec.default_mode, spec.modes, spec.notes});
   }
   return out;
