@@ -2,56 +2,18 @@
 // typed SSE events (message_start, content_block_start/delta/stop,
 // message_delta with cumulative usage, message_stop, ping anywhere, error
 // mid-stream). Each document is small, so each is read into a DOM.
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <charconv>
-#include <optional>
 #include <unordered_map>
 
 #include "anthropic_messages.h"
 #include "instructor/http/sse.h"
+#include "json_fields.h"
 
 namespace instructor::providers {
 namespace {
 
 using rapidjson::Value;
-
-std::string_view string_of(const Value& object, const char* key) {
-  if (!object.IsObject()) return {};
-  auto it = object.FindMember(key);
-  if (it == object.MemberEnd() || !it->value.IsString()) return {};
-  return {it->value.GetString(), it->value.GetStringLength()};
-}
-
-const Value* member(const Value& object, const char* key) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(key);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::int64_t> count_of(const Value& object, const char* key) {
-  const Value* value = member(object, key);
-  if (value == nullptr || !value->IsNumber()) return std::nullopt;
-  return value->IsInt64() ? value->GetInt64() : static_cast<std::int64_t>(value->GetDouble());
-}
-
-std::string compact(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
-void not_json(std::string_view what, const rapidjson::Document& doc, std::string_view text, ReplySink& sink) {
-  ProviderError error;
-  error.message = std::string(what) + " is not JSON (" + rapidjson::GetParseError_En(doc.GetParseError()) +
-                  " at byte " + std::to_string(doc.GetErrorOffset()) + "): " + std::string(text.substr(0, 200));
-  error.type = "invalid_response";
-  sink.error(std::move(error));
-}
+using namespace json_fields;
 
 // {"type":"error","error":{"type","message"}}: the error, or none.
 std::optional<ProviderError> error_of(const Value& doc) {
@@ -142,12 +104,11 @@ class AnthropicStreamDecoder final : public StreamDecoder {
 
  private:
   void on_event(const http::SseEvent& event) {
-    std::string_view data = event.data;
-    while (!data.empty() && (data.back() == ' ' || data.back() == '\r' || data.back() == '\n')) data.remove_suffix(1);
+    std::string_view data = trimmed(event.data);
     if (data.empty()) return;
     rapidjson::Document doc;
     doc.Parse(data.data(), data.size());
-    if (doc.HasParseError()) return not_json("a stream event", doc, data, sink_);
+    if (doc.HasParseError()) return report_not_json("a stream event", doc, data, sink_);
     std::string_view type = string_of(doc, "type");
     if (type == "message_start") {
       if (const Value* message = member(doc, "message")) usage_from(*message);
@@ -252,7 +213,7 @@ FinishReason anthropic_finish_reason(std::string_view stop_reason) {
 void AnthropicMessagesAdapter::parse_body(std::string_view body, ReplySink& sink) const {
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
-  if (doc.HasParseError()) return not_json("the response body", doc, body, sink);
+  if (doc.HasParseError()) return report_not_json("the response body", doc, body, sink);
   read_message(doc, sink);
 }
 
