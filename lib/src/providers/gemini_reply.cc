@@ -81,6 +81,15 @@ class ResponseReader {
     if (thought != nullptr && thought->IsBool() && thought->GetBool()) return;
     std::string_view signature = string_of(part, "thoughtSignature");
     if (const Value* call = member(part, "functionCall"); call != nullptr && call->IsObject()) {
+      // Vertex's streamFunctionCallArguments option (never asked for here) splits a call over events.
+      if (member(*call, "partialArgs") != nullptr || member(*call, "willContinue") != nullptr) {
+        ProviderError error;
+        error.message = "function-call arguments streamed in pieces (Vertex streamFunctionCallArguments) are not "
+                        "supported: leave that option off";
+        error.type = "unsupported_response";
+        sink_.error(std::move(error));
+        return;
+      }
       const int index = calls_++;
       sink_.tool_call(index, string_of(*call, "id"), string_of(*call, "name"));
       const Value* args = member(*call, "args");
