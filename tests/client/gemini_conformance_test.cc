@@ -75,15 +75,22 @@ TEST_CASE("gemini streamed prose in JSON mode: not JSON, re-asked with the recor
   CHECK(at(second, "/contents/1/parts/0/thoughtSignature").find("\"EqsFCqgFAb4+9vvtAF5n87lB4OG") == 0);
 }
 
-TEST_CASE("gemini 429 RESOURCE_EXHAUSTED with RetryInfo: retried by the transport, then rate_limited") {
+TEST_CASE("gemini 429 RESOURCE_EXHAUSTED whose RetryInfo asks for 34.4 s: past max_retry_after, so rate_limited at once") {
   FakeProviderServer server;
-  for (int i = 0; i < 3; ++i) server.push(ScriptedResponse::json(429, read_file(fixture("google-429-retry-info.json"))));
-  auto result = gemini_in("gemini-2.5-flash", Mode::tools, server).create<clienttest::CityCountry>(ask());
+  server.push(ScriptedResponse::json(429, read_file(fixture("google-429-retry-info.json"))));
+  ClientOptions options = options_for(server, "");
+  options.mode = Mode::tools;
+  options.http.retry.max_retry_after = 1s;
+  std::vector<http::AttemptInfo> attempts;
+  options.http.retry.on_attempt = [&](const http::AttemptInfo& info) { attempts.push_back(info); };
+  auto result = from_provider("google/gemini-2.5-flash", options).create<clienttest::CityCountry>(ask());
   REQUIRE(!result);
   CHECK(result.error().kind() == ErrorKind::rate_limited);
   CHECK(result.error().provider_code() == "RESOURCE_EXHAUSTED");
   CHECK(result.error().message().find("You exceeded your current quota") != std::string::npos);
-  CHECK(server.requests().size() == 3);
+  CHECK(server.requests().size() == 1);
+  REQUIRE(attempts.size() == 1);
+  CHECK(attempts[0].reason.find("the server asked to wait 34400 ms") != std::string::npos);
 }
 
 TEST_CASE("gemini JSON_SCHEMA whose first streamed turn is a function call: answered with its id, then the JSON") {

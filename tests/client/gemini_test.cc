@@ -287,6 +287,21 @@ TEST_CASE("gemini HTTP errors map to the same kinds as OpenAI's, with the status
   }
 }
 
+TEST_CASE("gemini 429 with a RetryInfo detail: the transport waits the retryDelay it names, then retries") {
+  FakeProviderServer server;
+  server.push(ScriptedResponse::json(
+      429, R"({"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED","details":[)"
+           R"({"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"0.05s"}]}})"));
+  server.push(person_reply(Mode::tools, false));
+  ClientOptions options = options_for(server, "");
+  std::vector<http::AttemptInfo> attempts;
+  options.http.retry.on_attempt = [&](const http::AttemptInfo& info) { attempts.push_back(info); };
+  check_person(from_provider("google/gemini-2.5-flash", options).create<clienttest::Person>(ask()));
+  REQUIRE(attempts.size() == 2);
+  CHECK(attempts[0].will_retry);
+  CHECK(attempts[0].delay == 50ms);
+}
+
 TEST_CASE("gemini reads GEMINI_API_KEY, else GOOGLE_API_KEY; a missing key names both") {
   FakeProviderServer server;
   server.set_handler([](const RecordedRequest&) { return person_reply(Mode::tools, false); });

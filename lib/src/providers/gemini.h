@@ -20,6 +20,8 @@ class GeminiAdapter final : public Adapter {
   // The Gemini API names no request in its response headers.
   std::string_view request_id_header() const override { return {}; }
   RateLimits rate_limits(const http::Response&) const override { return {}; }
+  // The retryDelay of the error's google.rpc.RetryInfo detail ("34.4s").
+  std::optional<std::chrono::milliseconds> retry_delay(const http::Response& response) const override;
 };
 
 // A finishReason (or a promptFeedback blockReason) as the extraction loop understands it.

@@ -6,6 +6,7 @@
 #include "gemini.h"
 #include "instructor/http/sse.h"
 #include "json_fields.h"
+#include "rate_limits.h"
 
 namespace instructor::providers {
 namespace {
@@ -149,6 +150,21 @@ void GeminiAdapter::parse_body(std::string_view body, ReplySink& sink) const {
   if (doc.HasParseError()) return report_not_json("the response body", doc, body, sink);
   ResponseReader(sink).read(doc);
   sink.end();
+}
+
+std::optional<std::chrono::milliseconds> GeminiAdapter::retry_delay(const http::Response& response) const {
+  rapidjson::Document doc;
+  doc.Parse(response.body.data(), response.body.size());
+  const Value* error = doc.HasParseError() ? nullptr : member(doc, "error");
+  const Value* details = error != nullptr ? member(*error, "details") : nullptr;
+  if (details == nullptr || !details->IsArray()) return std::nullopt;
+  constexpr std::string_view kRetryInfo = "google.rpc.RetryInfo";
+  for (const Value& detail : details->GetArray()) {
+    std::string_view type = string_of(detail, "@type");
+    if (type.size() < kRetryInfo.size() || type.substr(type.size() - kRetryInfo.size()) != kRetryInfo) continue;
+    return parse_reset_duration(string_of(detail, "retryDelay"));
+  }
+  return std::nullopt;
 }
 
 std::unique_ptr<StreamDecoder> GeminiAdapter::stream_decoder(ReplySink& sink) const {
