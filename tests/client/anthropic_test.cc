@@ -107,7 +107,7 @@ TEST_CASE("anthropic JSON and MD_JSON: the schema in the top-level system prompt
   }
 }
 
-TEST_CASE("anthropic sampling: max_tokens as set, temperature, top_p, stop_sequences; no seed field") {
+TEST_CASE("anthropic sampling: max_tokens as set, temperature, top_p, stop_sequences, and no seed field") {
   FakeProviderServer server;
   server.push(person_reply(Mode::tools, false));
   Request request = ask();
@@ -325,7 +325,7 @@ TEST_CASE("anthropic HTTP errors map to the same kinds as OpenAI's, with the err
   }
 }
 
-TEST_CASE("anthropic 529 overloaded and 429 are retried by the transport; after the last retry, server_error or rate_limited") {
+TEST_CASE("anthropic 529 overloaded and 429 are retried by the transport, then a server_error or rate_limited") {
   {
     FakeProviderServer server;
     server.push(ScriptedResponse::json(529, anthropic_error_body("overloaded_error", "Overloaded")));
@@ -386,7 +386,7 @@ TEST_CASE("anthropic stream that ends before message_delta is not taken as an an
   CHECK(result.error().kind() == ErrorKind::transport);
 }
 
-TEST_CASE("anthropic reads ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL; a missing key names the variable") {
+TEST_CASE("anthropic reads ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL, and a missing key names the variable") {
   FakeProviderServer server;
   server.push(person_reply(Mode::tools, false));
   ClientOptions options = options_for(server);

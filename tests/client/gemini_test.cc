@@ -67,7 +67,7 @@ TEST_CASE("gemini TOOLS: generateContent with x-goog-api-key, systemInstruction,
   CHECK(at(body, "/model") == "<missing>");
 }
 
-TEST_CASE("gemini JSON_SCHEMA: responseMimeType and responseJsonSchema; thought parts are not the answer") {
+TEST_CASE("gemini JSON_SCHEMA: responseMimeType and responseJsonSchema, and thought parts are not the answer") {
   FakeProviderServer server;
   server.push(person_reply(Mode::json_schema, false));
   auto result = gemini_client(server, Mode::json_schema).create<clienttest::Person>(ask());
@@ -81,7 +81,7 @@ TEST_CASE("gemini JSON_SCHEMA: responseMimeType and responseJsonSchema; thought 
   CHECK(at(body, "/systemInstruction") == "<missing>");
 }
 
-TEST_CASE("gemini JSON and MD_JSON: the schema in the system instruction; JSON asks for application/json") {
+TEST_CASE("gemini JSON and MD_JSON: the schema in the system instruction, and JSON asks for application/json") {
   for (Mode mode : {Mode::json, Mode::md_json}) {
     CAPTURE(mode_name(mode));
     FakeProviderServer server;
@@ -302,7 +302,7 @@ TEST_CASE("gemini 429 with a RetryInfo detail: the transport waits the retryDela
   CHECK(attempts[0].delay == 50ms);
 }
 
-TEST_CASE("gemini reads GEMINI_API_KEY, else GOOGLE_API_KEY; a missing key names both") {
+TEST_CASE("gemini reads GEMINI_API_KEY, else GOOGLE_API_KEY, and a missing key names both") {
   FakeProviderServer server;
   server.set_handler([](const RecordedRequest&) { return person_reply(Mode::tools, false); });
   ClientOptions options = options_for(server, "");
