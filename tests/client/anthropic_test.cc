@@ -141,6 +141,28 @@ TEST_CASE("anthropic images: a URL source, and bytes or a data URL as a base64 s
         R"({"type":"image","source":{"type":"base64","media_type":"image/jpeg","data":"/9j/"}})");
 }
 
+TEST_CASE("anthropic create_with_completion: the request-id header and the anthropic-ratelimit headers") {
+  FakeProviderServer server;
+  ScriptedResponse reply = person_reply(Mode::tools, false);
+  reply.headers.push_back({"request-id", "req_011CTest"});
+  reply.headers.push_back({"anthropic-ratelimit-requests-limit", "4000"});
+  reply.headers.push_back({"anthropic-ratelimit-requests-remaining", "3999"});
+  reply.headers.push_back({"anthropic-ratelimit-tokens-limit", "800000"});
+  reply.headers.push_back({"anthropic-ratelimit-tokens-remaining", "799000"});
+  reply.headers.push_back({"anthropic-ratelimit-requests-reset", "2026-12-02T13:00:01Z"});
+  server.push(reply);
+  auto result = anthropic_client(server).create_with_completion<clienttest::Person>(ask());
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  const RawCompletion& raw = result->completion;
+  CHECK(raw.request_id == "req_011CTest");
+  CHECK(result.attempts()[0].request_id == "req_011CTest");
+  CHECK(raw.rate_limits.limit_requests == 4000);
+  CHECK(raw.rate_limits.remaining_requests == 3999);
+  CHECK(raw.rate_limits.limit_tokens == 800000);
+  CHECK(raw.rate_limits.remaining_tokens == 799000);
+  CHECK(!raw.rate_limits.reset_requests);
+}
+
 TEST_CASE("anthropic usage: cache writes and reads count as input, each reported apart") {
   FakeProviderServer server;
   server.push(json_reply(anthropic_tool_use_body({{"Person", kPerson, "toolu_01A"}}, {400, 40, 100, 50})));

@@ -2,12 +2,12 @@
 // typed SSE events (message_start, content_block_start/delta/stop,
 // message_delta with cumulative usage, message_stop, ping anywhere, error
 // mid-stream). Each document is small, so each is read into a DOM.
-#include <charconv>
 #include <unordered_map>
 
 #include "anthropic_messages.h"
 #include "instructor/http/sse.h"
 #include "json_fields.h"
+#include "rate_limits.h"
 
 namespace instructor::providers {
 namespace {
@@ -190,16 +190,6 @@ class AnthropicStreamDecoder final : public StreamDecoder {
   std::unordered_map<int, bool> tool_blocks_;  // open tool_use blocks: whether input arrived
 };
 
-// Anthropic's anthropic-ratelimit-{requests,tokens}-{limit,remaining}.
-std::optional<std::int64_t> integer_header(const http::Response& response, std::string_view name) {
-  auto value = response.header(name);
-  if (!value) return std::nullopt;
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
-  if (ec != std::errc() || end != value->data() + value->size()) return std::nullopt;
-  return n;
-}
-
 }  // namespace
 
 FinishReason anthropic_finish_reason(std::string_view stop_reason) {
@@ -229,12 +219,7 @@ ProviderError AnthropicMessagesAdapter::parse_error_body(std::string_view body) 
 }
 
 RateLimits AnthropicMessagesAdapter::rate_limits(const http::Response& response) const {
-  RateLimits limits;
-  limits.limit_requests = integer_header(response, "anthropic-ratelimit-requests-limit");
-  limits.remaining_requests = integer_header(response, "anthropic-ratelimit-requests-remaining");
-  limits.limit_tokens = integer_header(response, "anthropic-ratelimit-tokens-limit");
-  limits.remaining_tokens = integer_header(response, "anthropic-ratelimit-tokens-remaining");
-  return limits;
+  return anthropic_rate_limits(response);
 }
 
 }  // namespace instructor::providers
