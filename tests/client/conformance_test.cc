@@ -1,7 +1,8 @@
 // Every real recording of an OpenAI-wire provider in ../shared/fixtures
 // (openai/, openai-compatible/, ollama/'s /v1) replayed through the whole
 // client: the recorded response served by the fake server, the typed result
-// or the typed error checked.
+// or the typed error checked. Anthropic's and Gemini's recordings have their
+// own files.
 #include <doctest/doctest.h>
 
 #include "client_harness.h"

@@ -349,7 +349,7 @@ TEST_CASE("an unknown provider lists the known ones, and a missing model says ho
   Client client = from_provider("opneai/gpt-4o");
   REQUIRE(client.configuration_error());
   CHECK(client.configuration_error()->message() ==
-        "unknown provider \"opneai\" in \"opneai/gpt-4o\"; known providers: openai, azure_openai, mistral, groq, "
+        "unknown provider \"opneai\" in \"opneai/gpt-4o\"; known providers: openai, azure_openai, anthropic, google, mistral, groq, "
         "together, deepseek, openrouter, fireworks, xai, cerebras, ollama, openai_compatible");
   CHECK(from_provider("openai").configuration_error()->message() ==
         "no model in \"openai\": write \"openai/<model>\", e.g. \"openai/gpt-4o-mini\"");

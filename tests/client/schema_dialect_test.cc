@@ -43,8 +43,8 @@ void check_golden(const std::string& name, const std::string& compact) {
 }
 
 template <ResponseModel T>
-std::string strict_of() {
-  DialectSchema schema = dialect_schema<T>(SchemaDialect::openai_strict);
+std::string strict_of(SchemaDialect dialect = SchemaDialect::openai_strict) {
+  DialectSchema schema = dialect_schema<T>(dialect);
   REQUIRE_MESSAGE(schema.ok(), schema.error);
   return *schema.json;
 }
@@ -70,6 +70,31 @@ TEST_CASE("a free-form Struct, Value or ListValue cannot be strict: a clear erro
   CHECK(schema.error ==
         "golden.Everything.attributes: a free-form object (google.protobuf.Struct) cannot be written in OpenAI's "
         "strict schema subset; use mode TOOLS or JSON for this model");
+}
+
+TEST_CASE("Anthropic structured-output dialect: required as generated, no bounds or lengths, maps as entry lists") {
+  constexpr SchemaDialect kAnthropic = SchemaDialect::anthropic_strict;
+  check_golden("clienttest.Person.anthropic_strict.json", strict_of<clienttest::Person>(kAnthropic));
+  check_golden("clienttest.Inventory.anthropic_strict.json", strict_of<clienttest::Inventory>(kAnthropic));
+  check_golden("golden.Scalars.anthropic_strict.json", strict_of<golden::Scalars>(kAnthropic));
+  const std::string person = strict_of<clienttest::Person>(kAnthropic);
+  CHECK(person.find("maximum") == std::string::npos);
+  CHECK(person.find("minLength") == std::string::npos);
+  CHECK(person.find(R"("additionalProperties":false)") != std::string::npos);
+}
+
+TEST_CASE("Anthropic's dialect refuses a recursive message and a free-form Struct, naming the field") {
+  DialectSchema tree = dialect_schema<golden::Tree>(SchemaDialect::anthropic_strict);
+  REQUIRE(!tree.ok());
+  CHECK(tree.error ==
+        "golden.Tree.children[]: a message that contains itself (a recursive schema) cannot be written in Anthropic's "
+        "structured output schema subset; use mode TOOLS or JSON for this model");
+  DialectSchema rules = dialect_schema<golden::Rules>(SchemaDialect::anthropic_strict);
+  REQUIRE(!rules.ok());
+  CHECK(rules.error.find("golden.Rules.tree.children[]: a message that contains itself") == 0);
+  DialectSchema everything = dialect_schema<golden::Everything>(SchemaDialect::anthropic_strict);
+  REQUIRE(!everything.ok());
+  CHECK(everything.error.find("cannot be written in Anthropic's structured output schema subset") != std::string::npos);
 }
 
 TEST_CASE("the plain dialect is the generated schema, compact, without $schema") {

@@ -86,6 +86,21 @@ TEST_CASE("retry-after-ms wins over retry-after, and seconds may be fractional")
   CHECK(classify(status(429, {{"retry-after", "3"}})).server_delay == Milliseconds(3000));
 }
 
+TEST_CASE("a delay the body names is read only when no retry-after header names one") {
+  RetryPolicy policy;
+  policy.delay_from_body = [](const Response& r) -> std::optional<Milliseconds> {
+    if (r.body.find("retryDelay") == std::string::npos) return std::nullopt;
+    return Milliseconds(34400);
+  };
+  const std::string body = R"({"error":{"details":[{"retryDelay":"34.4s"}]}})";
+  const Response with_body = status(429, {}, body);
+  CHECK(classify_attempt(policy, post(), Error(), &with_body).server_delay == Milliseconds(34400));
+  const Response with_header = status(429, {{"retry-after", "2"}}, body);
+  CHECK(classify_attempt(policy, post(), Error(), &with_header).server_delay == Milliseconds(2000));
+  const Response plain = status(429);
+  CHECK(!classify_attempt(policy, post(), Error(), &plain).server_delay);
+}
+
 TEST_CASE("retry-after may be an HTTP date in all three formats") {
   auto now = *parse_http_date("Sun, 06 Nov 1994 08:49:30 GMT");
   CHECK(parse_retry_after(status(503, {{"Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT"}}), now) ==

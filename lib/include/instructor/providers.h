@@ -21,6 +21,7 @@ struct ProviderInfo {
   Mode default_mode;
   ModeSet modes;
   std::string_view notes;         // what differs from OpenAI's own API
+  std::string_view fallback_key_env;  // read when key_env is unset ("" when none)
 };
 
 // Every provider, in the order of the README's table.

@@ -20,6 +20,11 @@ enum class SchemaDialect {
   // keywords, and the keywords strict mode refuses written into the
   // description in plain words (validation still enforces them locally).
   openai_strict,
+  // Anthropic's structured outputs (JSON_SCHEMA): additionalProperties false
+  // everywhere, "required" as generated, maps as lists of {"key", "value"}
+  // entries, numeric and length bounds (and minItems above 1) written into
+  // the description; a recursive message is refused.
+  anthropic_strict,
 };
 
 // A dialect of a schema, or why the schema cannot be written in it.

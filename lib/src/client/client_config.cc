@@ -77,8 +77,11 @@ ResolvedProvider resolve_provider(std::string_view provider_and_model, const Cli
   }
 
   config.api_key = options.api_key.empty() ? environment_value(options, spec->key_env) : options.api_key;
+  if (config.api_key.empty()) config.api_key = environment_value(options, spec->fallback_key_env);
   if (config.api_key.empty() && spec->key_required && !replaying) {
-    out.error = configuration_error("no API key for " + std::string(spec->name) + ": set " + std::string(spec->key_env) +
+    const std::string variables = std::string(spec->key_env) +
+                                  (spec->fallback_key_env.empty() ? "" : " (or " + std::string(spec->fallback_key_env) + ")");
+    out.error = configuration_error("no API key for " + std::string(spec->name) + ": set " + variables +
                                     " or ClientOptions::api_key");
     return out;
   }

@@ -201,6 +201,9 @@ http::RequestOptions ExtractCall::request_options() {
          TransportRetryEvent{static_cast<int>(self->attempts_.size()) + 1, info.attempt, info.status, info.delay,
                              info.reason});
   };
+  if (!retry.delay_from_body) {
+    retry.delay_from_body = [adapter = adapter_](const http::Response& response) { return adapter->retry_delay(response); };
+  }
   options.retry = std::move(retry);
   options.cancellation = cancellation_;
   if (deadline_) {

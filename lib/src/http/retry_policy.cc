@@ -144,6 +144,7 @@ RetryDecision classify_attempt(const RetryPolicy& policy, const Request& request
   }
   if (response == nullptr) return decision;
   decision.server_delay = parse_retry_after(*response);
+  if (!decision.server_delay && policy.delay_from_body) decision.server_delay = policy.delay_from_body(*response);
   auto should_retry = response->header("x-should-retry");
   if (should_retry && trim(*should_retry) == "false") {
     decision.reason = "not retried: the server sent x-should-retry: false";

@@ -4,7 +4,9 @@
 // provider is a row of provider_table.cc that names its adapter.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +87,11 @@ class Adapter {
   // The header that names the request on the provider's side.
   virtual std::string_view request_id_header() const = 0;
   virtual RateLimits rate_limits(const http::Response& response) const = 0;
+  // The wait a failed response's body asks for before a retry, where the
+  // provider says it there rather than in a retry-after header.
+  virtual std::optional<std::chrono::milliseconds> retry_delay(const http::Response& /*response*/) const {
+    return std::nullopt;
+  }
 };
 
 // The adapter that speaks to `provider` in `mode` (a provider may speak two

@@ -15,11 +15,13 @@
 namespace instructor::providers {
 
 // The wire families; each has one adapter.
-enum class WireFormat : std::uint8_t { openai_chat };
+enum class WireFormat : std::uint8_t { openai_chat, anthropic_messages, gemini };
 
 enum class Auth : std::uint8_t {
   bearer,      // Authorization: Bearer <key>
   api_key,     // api-key: <key> (Azure)
+  x_api_key,   // x-api-key: <key> (Anthropic)
+  goog_api_key,  // x-goog-api-key: <key> (Gemini)
 };
 
 // How a forced tool call is asked for.
@@ -59,6 +61,7 @@ struct ProviderSpec {
   ModeSet modes;
   Quirks quirks;
   std::string_view notes;         // for the README table
+  std::string_view fallback_key_env = {};  // read when key_env is unset (Gemini's GOOGLE_API_KEY)
 };
 
 // Every provider, in the README's order.

@@ -60,7 +60,7 @@ constexpr Quirks ollama_quirks() {
   return q;
 }
 
-constexpr std::array<ProviderSpec, 12> kProviders = {{
+constexpr std::array<ProviderSpec, 14> kProviders = {{
     {"openai", "OpenAI", WireFormat::openai_chat, "https://api.openai.com/v1", "OPENAI_BASE_URL", Auth::bearer,
      "OPENAI_API_KEY", true, Mode::tools, kAllModes, openai_quirks(),
      "`max_completion_tokens`; `developer` role; strict tools and schemas"},
@@ -69,6 +69,19 @@ constexpr std::array<ProviderSpec, 12> kProviders = {{
      "the model is the deployment; `/openai/deployments/{model}/chat/completions?api-version=` "
      "(`AZURE_OPENAI_API_VERSION`, default 2024-10-21), or `/openai/v1` when the version is `v1` or the endpoint ends "
      "in `/openai/v1`; `api-key` header"},
+    {"anthropic", "Anthropic", WireFormat::anthropic_messages, "https://api.anthropic.com", "ANTHROPIC_BASE_URL",
+     Auth::x_api_key, "ANTHROPIC_API_KEY", true, Mode::tools,
+     {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
+     "Messages API (`/v1/messages`), `anthropic-version: 2023-06-01`; `max_tokens` always sent (4096 unless set); "
+     "`system` top-level; TOOLS forces `tool_choice {\"type\":\"tool\"}`; JSON_SCHEMA is `output_config.format`; "
+     "usage counts cache writes and reads as input"},
+    {"google", "Google Gemini", WireFormat::gemini, "https://generativelanguage.googleapis.com",
+     "GOOGLE_GEMINI_BASE_URL", Auth::goog_api_key, "GEMINI_API_KEY", true, Mode::tools,
+     {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
+     "Gemini API `/v1beta/models/{model}:generateContent` (`:streamGenerateContent?alt=sse`); TOOLS is "
+     "`functionCallingConfig` ANY with the allowed names; JSON_SCHEMA is `responseJsonSchema`; thought parts "
+     "skipped, `thoughtSignature` echoed on re-asks; blocked prompts and safety finishes are `content_filter`",
+     "GOOGLE_API_KEY"},
     {"mistral", "Mistral", WireFormat::openai_chat, "https://api.mistral.ai/v1", "MISTRAL_BASE_URL", Auth::bearer,
      "MISTRAL_API_KEY", true, Mode::tools, {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools},
      mistral_quirks(), "`tool_choice: \"any\"`; `random_seed`; usage always on the last chunk"},

@@ -47,6 +47,15 @@ std::optional<std::chrono::milliseconds> parse_reset_duration(std::string_view t
   return std::chrono::milliseconds(static_cast<std::int64_t>(total_ms + 0.5));
 }
 
+RateLimits anthropic_rate_limits(const http::Response& response) {
+  RateLimits limits;
+  limits.limit_requests = integer_header(response, "anthropic-ratelimit-requests-limit");
+  limits.remaining_requests = integer_header(response, "anthropic-ratelimit-requests-remaining");
+  limits.limit_tokens = integer_header(response, "anthropic-ratelimit-tokens-limit");
+  limits.remaining_tokens = integer_header(response, "anthropic-ratelimit-tokens-remaining");
+  return limits;
+}
+
 RateLimits openai_rate_limits(const http::Response& response) {
   RateLimits limits;
   limits.limit_requests = integer_header(response, "x-ratelimit-limit-requests");

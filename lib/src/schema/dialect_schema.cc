@@ -3,7 +3,7 @@
 #include <unordered_map>
 
 #include "instructor/schema.h"
-#include "openai_strict.h"
+#include "strict_subset.h"
 #include "schema_json.h"
 
 namespace instructor {
@@ -40,6 +40,8 @@ DialectSchema make_dialect(std::string_view full_name, std::string_view generate
   schema::erase_member(doc, "$schema");
   if (dialect == SchemaDialect::openai_strict) {
     if (std::string error = schema::to_openai_strict(doc, full_name); !error.empty()) return {nullptr, error};
+  } else if (dialect == SchemaDialect::anthropic_strict) {
+    if (std::string error = schema::to_anthropic_strict(doc, full_name); !error.empty()) return {nullptr, error};
   }
   return {std::make_shared<const std::string>(schema::to_compact_json(doc)), {}};
 }
@@ -48,6 +50,7 @@ std::string_view dialect_key(SchemaDialect dialect) {
   switch (dialect) {
     case SchemaDialect::plain: return "plain:";
     case SchemaDialect::openai_strict: return "openai_strict:";
+    case SchemaDialect::anthropic_strict: return "anthropic_strict:";
   }
   return "?:";
 }

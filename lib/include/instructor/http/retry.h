@@ -36,12 +36,15 @@ struct RetryPolicy {
   // may have acted on it, and doing it twice may cost twice.
   bool retry_sent_non_idempotent = false;
   std::function<void(const AttemptInfo&)> on_attempt;  // sees every attempt, retried or not
+  // The wait a response's body asks for (Gemini's RetryInfo.retryDelay), read
+  // when no retry-after header names one; unset: headers only.
+  std::function<std::optional<Milliseconds>(const Response&)> delay_from_body;
 };
 
 // The decision for one finished attempt.
 struct RetryDecision {
   bool retry = false;
-  std::optional<Milliseconds> server_delay;  // from retry-after-ms / retry-after, when present
+  std::optional<Milliseconds> server_delay;  // from retry-after-ms / retry-after (else the body), when present
   std::string reason;
 };
 

@@ -1,13 +1,17 @@
 // OpenAI strict mode (structured outputs) accepts a subset of JSON Schema:
 // every property listed in "required" (optional ones nullable instead),
 // "additionalProperties": false on every object, no schema without a type,
-// no "$ref" next to other keywords, and a short list of keywords. Anything
+// no "$ref" next to other keywords, and a short list of keywords. Anthropic's
+// structured outputs accept a similar subset with "required" as written, no
+// numeric or length bounds, minItems 0 or 1 only, and no recursion. Anything
 // else is refused with a 400, so it is rewritten here: kept where the subset
 // can say it, moved into the description in plain words where it cannot.
-#include "openai_strict.h"
+#include "strict_subset.h"
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "keyword_sentences.h"
@@ -15,21 +19,36 @@
 namespace instructor::schema {
 namespace {
 
-// Keywords strict mode accepts (on top of the structural ones handled apart).
-constexpr std::array<std::string_view, 14> kKeptKeywords = {
+// What one provider's subset accepts.
+struct StrictProfile {
+  std::string_view subset_name;                // for errors: "OpenAI's strict schema subset"
+  std::span<const std::string_view> kept;      // keywords accepted (besides the structural ones handled apart)
+  std::span<const std::string_view> formats;   // string formats accepted
+  bool all_required;                           // every property required, the optional ones nullable
+  std::optional<int> largest_min_items;        // minItems above it moves into the description
+  bool recursion;                              // a schema may contain itself
+};
+
+constexpr std::array<std::string_view, 14> kOpenAiKept = {
     "type",    "description", "title",   "enum",          "pattern",          "minimum",  "maximum",
     "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "items", "properties"};
 
-// String formats strict mode accepts.
-constexpr std::array<std::string_view, 9> kStrictFormats = {"date-time", "time", "date",  "duration", "email",
+constexpr std::array<std::string_view, 9> kOpenAiFormats = {"date-time", "time", "date",  "duration", "email",
                                                             "hostname",  "ipv4", "ipv6", "uuid"};
 
-bool is_kept(std::string_view keyword) {
-  return std::find(kKeptKeywords.begin(), kKeptKeywords.end(), keyword) != kKeptKeywords.end();
-}
+constexpr std::array<std::string_view, 8> kAnthropicKept = {"type",    "description", "title", "enum",
+                                                            "pattern", "minItems",    "items", "properties"};
 
-bool is_strict_format(std::string_view format) {
-  return std::find(kStrictFormats.begin(), kStrictFormats.end(), format) != kStrictFormats.end();
+constexpr std::array<std::string_view, 10> kAnthropicFormats = {"date-time", "time", "date", "duration", "email",
+                                                                "hostname",  "uri",  "ipv4", "ipv6",     "uuid"};
+
+constexpr StrictProfile kOpenAiStrict{"OpenAI's strict schema subset", kOpenAiKept, kOpenAiFormats, true,
+                                      std::nullopt, true};
+constexpr StrictProfile kAnthropicStrict{"Anthropic's structured output schema subset", kAnthropicKept,
+                                         kAnthropicFormats, false, 1, false};
+
+bool listed(std::span<const std::string_view> list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
 }
 
 std::string_view key_of(const JsonValue& name) { return {name.GetString(), name.GetStringLength()}; }
@@ -47,10 +66,18 @@ bool has_type(const JsonValue& node, std::string_view type) {
 
 class StrictWriter {
  public:
-  StrictWriter(JsonDocument& doc, std::string_view full_name) : doc_(doc), a_(doc.GetAllocator()), root_name_(full_name) {}
+  StrictWriter(JsonDocument& doc, std::string_view full_name, const StrictProfile& profile)
+      : doc_(doc), a_(doc.GetAllocator()), root_name_(full_name), profile_(profile) {}
 
   std::string run() {
     erase_member(doc_, "$schema");
+    if (!profile_.recursion) {
+      std::vector<std::string> inside = {"#"};
+      if (std::string at; contains_itself(doc_, std::string(root_name_), inside, at)) {
+        fail(at, "a message that contains itself (a recursive schema)");
+        return error_;
+      }
+    }
     if (auto defs = doc_.FindMember("$defs"); defs != doc_.MemberEnd()) {
       for (auto& def : defs->value.GetObject()) {
         if (!node(def.value, std::string(key_of(def.name)))) return error_;
@@ -63,8 +90,42 @@ class StrictWriter {
 
  private:
   bool fail(const std::string& path, std::string_view what) {
-    error_ = path + ": " + std::string(what) +
-             " cannot be written in OpenAI's strict schema subset; use mode TOOLS or JSON for this model";
+    error_ = path + ": " + std::string(what) + " cannot be written in " + std::string(profile_.subset_name) +
+             "; use mode TOOLS or JSON for this model";
+    return false;
+  }
+
+  // True when a "$ref" below `v` leads back into a schema it is inside
+  // (`inside`: the references followed so far); `at` is then the field.
+  bool contains_itself(const JsonValue& v, const std::string& path, std::vector<std::string>& inside, std::string& at) {
+    if (v.IsArray()) {
+      for (const auto& item : v.GetArray())
+        if (contains_itself(item, path, inside, at)) return true;
+      return false;
+    }
+    if (!v.IsObject()) return false;
+    if (std::string target(string_member(v, "$ref")); !target.empty()) {
+      if (std::find(inside.begin(), inside.end(), target) != inside.end()) {
+        at = path;
+        return true;
+      }
+      const JsonValue* def = target == "#" ? &doc_ : definition(target.substr(std::min(target.size(), std::size_t{8})));
+      if (def == nullptr) return false;
+      inside.push_back(target);
+      const bool found = contains_itself(*def, path, inside, at);
+      inside.pop_back();
+      if (found) return true;
+    }
+    for (const auto& member : v.GetObject()) {
+      const std::string_view keyword = key_of(member.name);
+      if (keyword == "$defs" || keyword == "$ref") continue;
+      if (keyword == "properties" && member.value.IsObject()) {
+        for (const auto& property : member.value.GetObject())
+          if (contains_itself(property.value, path + "." + std::string(key_of(property.name)), inside, at)) return true;
+      } else if (contains_itself(member.value, keyword == "items" ? path + "[]" : path, inside, at)) {
+        return true;
+      }
+    }
     return false;
   }
 
@@ -138,10 +199,11 @@ class StrictWriter {
     for (auto& property : v["properties"].GetObject()) {
       std::string name(key_of(property.name));
       if (!node(property.value, path + "." + name)) return false;
+      if (!profile_.all_required) continue;
       if (std::find(required.begin(), required.end(), name) == required.end()) make_nullable(property.value);
       all.PushBack(json_string(name, a_), a_);
     }
-    set_member(v, "required", std::move(all), a_);
+    if (profile_.all_required) set_member(v, "required", std::move(all), a_);
     set_member(v, "additionalProperties", JsonValue(false), a_);
     rewrite_keywords(v);
     return true;
@@ -191,8 +253,14 @@ class StrictWriter {
     std::vector<std::string> removed;
     for (auto& member : v.GetObject()) {
       std::string_view keyword = key_of(member.name);
-      if (is_kept(keyword) || keyword == "additionalProperties" || keyword == "required" || keyword == "$defs") continue;
-      if (keyword == "format" && member.value.IsString() && is_strict_format(key_of(member.value))) continue;
+      if (keyword == "additionalProperties" || keyword == "required" || keyword == "$defs") continue;
+      if (keyword == "minItems" && profile_.largest_min_items && member.value.IsNumber() &&
+          member.value.GetDouble() > *profile_.largest_min_items) {
+        removed.emplace_back(keyword);
+        continue;
+      }
+      if (listed(profile_.kept, keyword)) continue;
+      if (keyword == "format" && member.value.IsString() && listed(profile_.formats, key_of(member.value))) continue;
       removed.emplace_back(keyword);
     }
     if (removed.empty()) return;
@@ -240,6 +308,7 @@ class StrictWriter {
   JsonDocument& doc_;
   JsonAllocator& a_;
   std::string_view root_name_;
+  const StrictProfile& profile_;
   std::vector<std::string> inlining_;  // definitions being inlined, innermost last
   std::string error_;
 };
@@ -247,7 +316,11 @@ class StrictWriter {
 }  // namespace
 
 std::string to_openai_strict(JsonDocument& schema, std::string_view full_name) {
-  return StrictWriter(schema, full_name).run();
+  return StrictWriter(schema, full_name, kOpenAiStrict).run();
+}
+
+std::string to_anthropic_strict(JsonDocument& schema, std::string_view full_name) {
+  return StrictWriter(schema, full_name, kAnthropicStrict).run();
 }
 
 }  // namespace instructor::schema
