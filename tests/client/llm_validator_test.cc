@@ -66,7 +66,7 @@ TEST_CASE("llm_validator never blocks the io thread: extraction and judge share 
   CHECK(request_at(judge, 0).body.find(R"(Value: {\"name\":\"Ann Lee\",\"age\":31})") != std::string::npos);
 }
 
-TEST_CASE("llm_validator: a judge that cannot answer is a violation that says so; a bad path is reported") {
+TEST_CASE("llm_validator: a judge that cannot answer is a violation that says so, and a bad path is reported") {
   FakeProviderServer extractor, judge;
   extractor.push(json_reply(chat_tool_call_body("Person", R"({"name": "Ann", "age": 31})")));
   judge.push(ScriptedResponse::json(401, R"({"error": {"message": "Incorrect API key provided", "type": "invalid_request_error"}})"));

@@ -203,7 +203,7 @@ TEST_CASE("a map given as a list of key/value entries, as the strict dialect ask
   CHECK(result.presence.supplied(value, Address::kCityFieldNumber));
 }
 
-TEST_CASE("map entries: a key given twice keeps the last value, once; bad items are reported at their index") {
+TEST_CASE("map entries: a key given twice keeps the last value, once, and bad items are reported at their index") {
   User user;
   auto result = instructor::decode_json(
       R"({"counts": [{"key": "apples", "value": -1}, {"key": "apples", "value": 5}, {"value": 3},

@@ -133,7 +133,8 @@ TEST_CASE("a list or map whose one value was refused is not also checked for its
   vt::Collections message;
   const auto decoded =
       instructor::decode_json(R"({"tags": {"a": 1}, "counts": [1], "single": {"name": "s"}})", message);
-  CHECK(MappingSummary(decoded) == std::vector<std::string>{"tags type.mismatch", "counts type.mismatch"});
+  // [1] for a map: a list of entries whose item is not a {"key", "value"} object.
+  CHECK(MappingSummary(decoded) == std::vector<std::string>{"tags type.mismatch", "counts[0] type.mismatch"});
   CHECK(Summary(instructor::validate(message, {.presence = &decoded.presence})).empty());
 }
 

@@ -47,6 +47,11 @@ void MessageMapper::drop_other_oneof_member(Frame& frame) {
 
 // The value for `slot` was refused: the field holds no answer of the model's.
 void MessageMapper::mark_refused(const Slot& slot) {
+  if (slot.entry_list) {
+    // A map given as a list with an item that is no {"key", "value"} object: its size says nothing.
+    records_.presence->mark_refused(*slot.holder, slot.field->number());
+    return;
+  }
   if (slot.entry_value || slot.entry_key) {
     frames_.back().entry_refused = true;  // the entry being read (a map given as a list) is dropped
     return;
