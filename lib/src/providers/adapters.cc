@@ -1,13 +1,19 @@
 // Which adapter speaks which wire format.
 #include "adapter.h"
+#include "cohere_chat.h"
+#include "ollama_chat.h"
 #include "openai_chat.h"
 
 namespace instructor::providers {
 
 const Adapter& adapter_for(const ProviderSpec& provider, Mode /*mode*/) {
   static const OpenAiChatAdapter openai_chat;
+  static const OllamaChatAdapter ollama_chat;
+  static const CohereChatAdapter cohere_chat;
   switch (provider.wire) {
     case WireFormat::openai_chat: return openai_chat;
+    case WireFormat::ollama_chat: return ollama_chat;
+    case WireFormat::cohere_chat: return cohere_chat;
   }
   return openai_chat;
 }
