@@ -4,7 +4,11 @@
 // types, re-asks in Cohere's idiom (tool results by tool_call_id), usage from
 // tokens with billed_units kept, finish reasons and errors mapped to the same
 // kinds as OpenAI's.
+#include <utility>  // before Asio (Boost 1.74 + GCC 12)
+
 #include <doctest/doctest.h>
+
+#include <boost/asio/use_future.hpp>
 
 #include "client_harness.h"
 #include "clienttest/conformance.instructor.h"
@@ -266,4 +270,28 @@ TEST_CASE("cohere: the hand-written stream of tests/fixtures (tool plan, one cal
   CHECK(result.usage().input_tokens == 905);
   CHECK(result.usage().output_tokens == 60);
   CHECK(result.usage().extra_value("billed_input_tokens") == 61);
+}
+
+TEST_CASE("cohere: create_iterable hands out each item of a streamed tool call as it completes") {
+  FakeProviderServer server;
+  const std::string people = R"({"items": [{"name": "Ann", "age": 31}, {"name": "Bob", "age": 42}]})";
+  server.push(sse_reply(cohere_tool_calls_stream({{"Person_list", people, "Person_list_1"}}, 7), 40));
+  std::vector<std::string> handed;
+  auto result = cohere_client(server, Mode::tools)
+                    .create_iterable<clienttest::Person>(person_request(), [&](clienttest::Person&& p) { handed.push_back(p.name()); });
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  CHECK(handed == std::vector<std::string>{"Ann", "Bob"});
+  auto body = body_of(request_at(server, 0));
+  CHECK(at(body, "/stream") == "true");
+  CHECK(at(body, "/tools/0/function/name") == R"("Person_list")");
+}
+
+TEST_CASE("cohere: async_create with use_future, a JSON_SCHEMA answer") {
+  FakeProviderServer server;
+  server.push(json_reply(cohere_text_body(kPerson)));
+  auto future = cohere_client(server, Mode::json_schema).async_create<clienttest::Person>(person_request(), boost::asio::use_future);
+  REQUIRE(future.wait_for(20s) == std::future_status::ready);
+  auto person = future.get();
+  REQUIRE_MESSAGE(person, person.error().to_text());
+  CHECK(person->name() == "Ann");
 }

@@ -3,7 +3,11 @@
 // generated types, re-asks in Ollama's idiom (tool results by tool_name,
 // arguments as objects), usage from prompt_eval_count/eval_count, done_reason,
 // and errors (HTTP and mid-stream) mapped to the same kinds as OpenAI's.
+#include <utility>  // before Asio (Boost 1.74 + GCC 12)
+
 #include <doctest/doctest.h>
+
+#include <boost/asio/use_future.hpp>
 
 #include "client_harness.h"
 #include "clienttest/conformance.instructor.h"
@@ -303,4 +307,28 @@ TEST_CASE("ollama_native: the hand-written /api/chat stream of tests/fixtures in
     auto body = body_of(request_at(server, 0));
     CHECK(at(body, "/format/properties/city/type") == R"("string")");
   }
+}
+
+TEST_CASE("ollama_native: create_iterable hands out each item of a streamed JSON_SCHEMA list as it completes") {
+  FakeProviderServer server;
+  const std::string people = R"({"items": [{"name": "Ann", "age": 31}, {"name": "Bob", "age": 42}]})";
+  server.push(ndjson_reply(ollama_content_stream(people, 7), 20));
+  std::vector<std::string> handed;
+  auto result = native_client(server, Mode::json_schema)
+                    .create_iterable<clienttest::Person>(person_request(), [&](clienttest::Person&& p) { handed.push_back(p.name()); });
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  CHECK(handed == std::vector<std::string>{"Ann", "Bob"});
+  auto body = body_of(request_at(server, 0));
+  CHECK(at(body, "/stream") == "true");
+  CHECK(at(body, "/format/properties/items/type") == R"("array")");
+}
+
+TEST_CASE("ollama_native: async_create with use_future, a tool call answered") {
+  FakeProviderServer server;
+  server.push(ollama_json_reply(ollama_tool_calls_body({{"Person", kPerson}})));
+  auto future = native_client(server, Mode::tools).async_create<clienttest::Person>(person_request(), boost::asio::use_future);
+  REQUIRE(future.wait_for(20s) == std::future_status::ready);
+  auto person = future.get();
+  REQUIRE_MESSAGE(person, person.error().to_text());
+  CHECK(person->age() == 31);
 }
