@@ -8,6 +8,7 @@
 #include "extra_body.h"
 #include "json_writer.h"
 #include "ollama_chat.h"
+#include "openai_shapes.h"
 
 namespace instructor::providers {
 namespace {
@@ -75,18 +76,6 @@ bool write_turn(JsonWriter& w, const Turn& turn, std::string& error) {
   return true;
 }
 
-void write_tools(JsonWriter& w, const AttemptSpec& spec) {
-  w.key("tools").begin_array();
-  for (const ToolSpec& tool : spec.tools) {
-    w.begin_object().key("type").string("function").key("function").begin_object();
-    w.key("name").string(tool.name);
-    if (!tool.description.empty()) w.key("description").string(tool.description);
-    w.key("parameters").raw(*tool.parameters);
-    w.end_object().end_object();
-  }
-  w.end_array();
-}
-
 // Sampling settings live in "options"; the token limit is num_predict.
 void write_options(JsonWriter& w, const Request& request) {
   if (!request.temperature && !request.top_p && !request.max_tokens && request.stop.empty() && !request.seed) return;
@@ -112,7 +101,7 @@ std::string build_body(const AttemptSpec& spec, std::string& error) {
   for (const Turn& turn : spec.conversation)
     if (!write_turn(w, turn, error)) return {};
   w.end_array();
-  if (answers_with_tools(spec.mode)) write_tools(w, spec);
+  if (answers_with_tools(spec.mode)) write_openai_function_tools(w, spec.tools, false);
   if (spec.mode == Mode::json_schema) w.key("format").raw(*spec.tools.front().parameters);
   if (spec.mode == Mode::json) w.key("format").string("json");
   write_options(w, spec.request);
