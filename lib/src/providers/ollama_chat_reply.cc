@@ -100,7 +100,7 @@ class OllamaLineReader {
     }
     sink_.usage(usage);
     const std::string_view raw = string_member(doc, "done_reason");
-    sink_.finish(ollama_finish_reason(raw, next_index_ > 0), raw.empty() ? std::string_view("stop") : raw);
+    sink_.finish(ollama_finish_reason(raw, next_index_ > 0), raw);
     sink_.end();
   }
 
