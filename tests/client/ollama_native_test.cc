@@ -214,6 +214,18 @@ TEST_CASE("ollama_native: an error line inside a 200 stream is a provider error 
   CHECK(result.error().message().find("model runner has unexpectedly stopped") != std::string::npos);
 }
 
+TEST_CASE("ollama_native: after an error line the same request is sent again while attempts remain") {
+  FakeProviderServer server;
+  server.push(ndjson_reply(ollama_stream_failing(R"({"name": )", "model runner has unexpectedly stopped")));
+  server.push(ndjson_reply(ollama_content_stream(kPerson, 6)));
+  auto result = native_client(server, Mode::json_schema).create<clienttest::Person>(person_request(true, 1));
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  CHECK(result->age() == 31);
+  REQUIRE(result.attempts().size() == 2);
+  CHECK(result.attempts()[0].error == "model runner has unexpectedly stopped");
+  CHECK(request_at(server, 1).body == request_at(server, 0).body);
+}
+
 TEST_CASE("ollama_native: a stream without its done line ends as a cut stream") {
   FakeProviderServer server;
   std::string stream = ollama_content_stream(kPerson, 4);

@@ -67,6 +67,9 @@ class OllamaLineReader {
     if (value.IsString()) error.message = value.GetString();
     else if (value.IsObject()) error.message = string_member(value, "message");
     if (error.message.empty()) error.message = "Ollama reported an error without a message";
+    // After a 200 the request was accepted: the model run failed on the
+    // server (runner crash, out of memory), which another try may not see.
+    error.type = "server_error";
     sink_.error(std::move(error));
   }
 
