@@ -1,5 +1,5 @@
 // Every real recording of an OpenAI-wire provider in ../shared/fixtures
-// (openai/, openai-compatible/, ollama/'s /v1) replayed through the whole
+// (openai/, openai-compatible/, ollama/'s /v1), and of Cohere's v2 chat, replayed through the whole
 // client: the recorded response served by the fake server, the typed result
 // or the typed error checked. Anthropic's and Gemini's recordings have their
 // own files.
@@ -263,5 +263,28 @@ TEST_CASE("ollama's /v1: json_schema content next to a reasoning field, and a to
     auto second = body_of(request_at(server, 1));
     CHECK(at(second, "/messages/2") == R"({"role":"assistant","content":"Paris."})");
     CHECK(at(second, "/messages/3/role") == R"("user")");
+  }
+}
+
+TEST_CASE("cohere v2 stream: tool-plan deltas skipped, two tool calls by index, usage from message-end") {
+  for (std::size_t piece : {1, 37, 4096}) {
+    CAPTURE(piece);
+    FakeProviderServer server;
+    serve_stream(server, "openai-compatible/cohere-tool-call.chunks.txt", piece);
+    Request request = ask();
+    request.stream = true;
+    auto result = client_in("cohere/command-r-plus", Mode::parallel_tools, server, "")
+                      .create_parallel<clienttest::CohereWeather, clienttest::CohereCityAttractions>(request);
+    REQUIRE_MESSAGE(result, result.error().to_text());
+    REQUIRE(result->size() == 2);
+    CHECK(std::get<clienttest::CohereWeather>((*result)[0]).location() == "San Francisco");
+    CHECK(std::get<clienttest::CohereCityAttractions>((*result)[1]).city() == "San Francisco");
+    CHECK(result.usage().input_tokens == 1549);
+    CHECK(result.usage().output_tokens == 95);
+    CHECK(result.usage().cached_input_tokens == 1504);
+    CHECK(result.usage().extra_value("billed_input_tokens") == 119);
+    CHECK(result.usage().extra_value("billed_output_tokens") == 44);
+    CHECK(result.attempts().at(0).finish_reason == FinishReason::tool_calls);
+    CHECK(request_at(server, 0).target == "/v2/chat");
   }
 }

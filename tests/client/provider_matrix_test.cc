@@ -195,10 +195,16 @@ void check_gemini_body(const rapidjson::Document& body, Mode mode, const Expecte
   }
 }
 
+// Providers whose mode x stream matrix lives in a file of their own (their wire checks differ).
+const std::vector<std::string> kOwnMatrix = {"ollama_native",  // ollama_native_test.cc
+                                             "cohere"};        // cohere_test.cc
+
 TEST_CASE("the matrix covers every provider of the table") {
   for (const ProviderInfo& provider : known_providers()) {
     CAPTURE(provider.name);
-    CHECK(std::any_of(kExpected.begin(), kExpected.end(), [&](const Expected& e) { return e.provider == provider.name; }));
+    const bool elsewhere = std::find(kOwnMatrix.begin(), kOwnMatrix.end(), provider.name) != kOwnMatrix.end();
+    CHECK((elsewhere ||
+           std::any_of(kExpected.begin(), kExpected.end(), [&](const Expected& e) { return e.provider == provider.name; })));
   }
 }
 

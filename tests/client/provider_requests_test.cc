@@ -350,7 +350,7 @@ TEST_CASE("an unknown provider lists the known ones, and a missing model says ho
   REQUIRE(client.configuration_error());
   CHECK(client.configuration_error()->message() ==
         "unknown provider \"opneai\" in \"opneai/gpt-4o\"; known providers: openai, azure_openai, anthropic, google, mistral, groq, "
-        "together, deepseek, openrouter, fireworks, xai, cerebras, ollama, openai_compatible");
+        "together, deepseek, openrouter, fireworks, xai, cerebras, ollama, openai_compatible, ollama_native, cohere");
   CHECK(from_provider("openai").configuration_error()->message() ==
         "no model in \"openai\": write \"openai/<model>\", e.g. \"openai/gpt-4o-mini\"");
   CHECK(from_provider("openai_compatible/m").configuration_error()->message() ==

@@ -18,8 +18,9 @@ using providers::ProviderSpec;
 
 ExtractError configuration_error(std::string message) { return ExtractError(ErrorKind::configuration, std::move(message)); }
 
-// OLLAMA_HOST is "host", "host:port" or a URL; the /v1 API lives under it.
-std::string ollama_base_url(std::string host) {
+// OLLAMA_HOST is "host", "host:port" or a URL; the /v1 API lives under it
+// (`with_v1`), the native /api under the host itself.
+std::string ollama_base_url(std::string host, bool with_v1) {
   if (host.find("://") == std::string::npos) host = "http://" + host;
   const std::size_t authority = host.find("://") + 3;
   const std::size_t path = host.find('/', authority);
@@ -28,7 +29,7 @@ std::string ollama_base_url(std::string host) {
     host.insert(path == std::string::npos ? host.size() : path, ":11434");
   }
   while (!host.empty() && host.back() == '/') host.pop_back();
-  if (host.size() < 3 || host.compare(host.size() - 3, 3, "/v1") != 0) host += "/v1";
+  if (with_v1 && (host.size() < 3 || host.compare(host.size() - 3, 3, "/v1") != 0)) host += "/v1";
   return host;
 }
 
@@ -36,7 +37,8 @@ std::string base_url_of(const ProviderSpec& spec, const ClientOptions& options) 
   std::string url = options.base_url;
   if (url.empty()) {
     url = environment_value(options, spec.base_url_env);
-    if (!url.empty() && spec.name == "ollama") url = ollama_base_url(url);
+    if (!url.empty() && spec.name == "ollama") url = ollama_base_url(url, true);
+    if (!url.empty() && spec.name == "ollama_native") url = ollama_base_url(url, false);
   }
   if (url.empty()) url = spec.base_url;
   while (!url.empty() && url.back() == '/') url.pop_back();

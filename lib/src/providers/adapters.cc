@@ -1,7 +1,9 @@
 // Which adapter speaks which wire format.
 #include "adapter.h"
 #include "anthropic_messages.h"
+#include "cohere_chat.h"
 #include "gemini.h"
+#include "ollama_chat.h"
 #include "openai_chat.h"
 
 namespace instructor::providers {
@@ -10,10 +12,14 @@ const Adapter& adapter_for(const ProviderSpec& provider, Mode /*mode*/) {
   static const OpenAiChatAdapter openai_chat;
   static const AnthropicMessagesAdapter anthropic_messages;
   static const GeminiAdapter gemini;
+  static const OllamaChatAdapter ollama_chat;
+  static const CohereChatAdapter cohere_chat;
   switch (provider.wire) {
     case WireFormat::openai_chat: return openai_chat;
     case WireFormat::anthropic_messages: return anthropic_messages;
     case WireFormat::gemini: return gemini;
+    case WireFormat::ollama_chat: return ollama_chat;
+    case WireFormat::cohere_chat: return cohere_chat;
   }
   return openai_chat;
 }

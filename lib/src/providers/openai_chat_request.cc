@@ -1,9 +1,9 @@
 // Building a Chat Completions request: messages, the mode's tools or
 // response_format, sampling settings, streaming flags (PROVIDERS.md §1, 5-7).
-#include "../text/base64.h"
 #include "extra_body.h"
 #include "json_writer.h"
 #include "openai_chat.h"
+#include "openai_shapes.h"
 
 namespace instructor::providers {
 namespace {
@@ -19,39 +19,12 @@ std::string_view wire_role(Role role, const Quirks& quirks) {
   return role_name(role);
 }
 
-void write_part(JsonWriter& w, const ContentPart& part) {
-  w.begin_object();
-  if (part.kind == ContentPart::Kind::text) {
-    w.key("type").string("text").key("text").string(part.text);
-  } else {
-    w.key("type").string("image_url").key("image_url").begin_object().key("url");
-    if (part.kind == ContentPart::Kind::image_url) {
-      w.string(part.url);
-    } else {
-      w.string("data:" + part.mime_type + ";base64," + text::base64_encode(part.data));
-    }
-    if (!part.detail.empty()) w.key("detail").string(part.detail);
-    w.end_object();
-  }
-  w.end_object();
-}
-
-void write_content(JsonWriter& w, const std::vector<ContentPart>& parts) {
-  if (parts.size() == 1 && parts[0].kind == ContentPart::Kind::text) {
-    w.string(parts[0].text);
-    return;
-  }
-  w.begin_array();
-  for (const ContentPart& part : parts) write_part(w, part);
-  w.end_array();
-}
-
 void write_turn(JsonWriter& w, const Turn& turn, const Quirks& quirks) {
   w.begin_object();
   switch (turn.kind) {
     case Turn::Kind::message:
       w.key("role").string(wire_role(turn.message.role, quirks)).key("content");
-      write_content(w, turn.message.content);
+      write_openai_content(w, turn.message.content);
       break;
     case Turn::Kind::tool_calls:
       w.key("role").string("assistant").key("content").null().key("tool_calls").begin_array();
@@ -85,16 +58,7 @@ void write_tool_choice(JsonWriter& w, ToolChoice choice, std::string_view name) 
 
 void write_tools(JsonWriter& w, const AttemptSpec& spec, const Quirks& quirks) {
   const bool strict = spec.mode == Mode::tools_strict;
-  w.key("tools").begin_array();
-  for (const ToolSpec& tool : spec.tools) {
-    w.begin_object().key("type").string("function").key("function").begin_object();
-    w.key("name").string(tool.name);
-    if (!tool.description.empty()) w.key("description").string(tool.description);
-    w.key("parameters").raw(*tool.parameters);
-    if (strict) w.key("strict").boolean(true);
-    w.end_object().end_object();
-  }
-  w.end_array();
+  write_openai_function_tools(w, spec.tools, strict);
   if (spec.mode == Mode::parallel_tools) {
     write_tool_choice(w, quirks.any_choice, {});
   } else {

@@ -15,7 +15,7 @@
 namespace instructor::providers {
 
 // The wire families; each has one adapter.
-enum class WireFormat : std::uint8_t { openai_chat, anthropic_messages, gemini };
+enum class WireFormat : std::uint8_t { openai_chat, anthropic_messages, gemini, ollama_chat, cohere_chat };
 
 enum class Auth : std::uint8_t {
   bearer,      // Authorization: Bearer <key>

@@ -60,7 +60,7 @@ constexpr Quirks ollama_quirks() {
   return q;
 }
 
-constexpr std::array<ProviderSpec, 14> kProviders = {{
+constexpr std::array<ProviderSpec, 16> kProviders = {{
     {"openai", "OpenAI", WireFormat::openai_chat, "https://api.openai.com/v1", "OPENAI_BASE_URL", Auth::bearer,
      "OPENAI_API_KEY", true, Mode::tools, kAllModes, openai_quirks(),
      "`max_completion_tokens`; `developer` role; strict tools and schemas"},
@@ -118,6 +118,16 @@ constexpr std::array<ProviderSpec, 14> kProviders = {{
      Auth::bearer, "OPENAI_COMPATIBLE_API_KEY", false, Mode::json_schema, kAllModes, best_effort_schema_quirks(),
      "vLLM, llama.cpp server, LM Studio...: the base URL is required (`ClientOptions::base_url` or the variable), the "
      "key optional; `json_schema` in the nested form llama.cpp needs"},
+    {"ollama_native", "Ollama (native /api/chat)", WireFormat::ollama_chat, "http://127.0.0.1:11434", "OLLAMA_HOST",
+     Auth::bearer, "OLLAMA_API_KEY", false, Mode::json_schema,
+     {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, ollama_quirks(),
+     "`/api/chat`; `OLLAMA_HOST` as for `ollama`, without `/v1`; the key only for Ollama Cloud; the schema in "
+     "`format` (`\"json\"` in JSON mode); NDJSON streaming; no `tool_choice`, so TOOLS relies on the prompt"},
+    {"cohere", "Cohere (v2 chat)", WireFormat::cohere_chat, "https://api.cohere.com", "CO_API_URL", Auth::bearer,
+     "CO_API_KEY", true, Mode::tools, kAllModes, Quirks{},
+     "`/v2/chat`; `tool_choice: \"REQUIRED\"` (one tool offered, so it is the one called); `strict_tools` for "
+     "TOOLS_STRICT; `response_format` `json_object` with the schema in `json_schema`; usage from `tokens`, "
+     "`billed_units` as extras"},
 }};
 
 }  // namespace
