@@ -8,6 +8,7 @@
 #include <google/protobuf/message.h>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/post.hpp>
 #include <functional>
 #include <future>
 #include <memory>
@@ -147,7 +148,15 @@ R block_on(const ClientCore& core, Start start) {
   std::promise<R> promise;
   std::future<R> future = promise.get_future();
   start([&promise](R result) { promise.set_value(std::move(result)); });
-  return future.get();
+  R result = future.get();
+  // The result was handed over inside the call's last handler on the client's
+  // io thread. Wait until that handler has ended (a single-threaded io_context
+  // runs this after it), so the call has let go of the client before the
+  // caller, which may drop the client's last copy next, goes on.
+  std::promise<void> handler_ended;
+  boost::asio::post(core_executor(core), [&handler_ended] { handler_ended.set_value(); });
+  handler_ended.get_future().wait();
+  return result;
 }
 
 }  // namespace instructor::detail
