@@ -51,10 +51,8 @@ class ChainCall : public std::enable_shared_from_this<ChainCall> {
   ChainCall(std::shared_ptr<detail::ClientCore> core, detail::CallSpec spec, Request request,
             detail::OutcomeCallback done)
       : core_(std::move(core)), spec_(std::move(spec)), request_(std::move(request)), done_(std::move(done)) {
-    const ClientChain& chain = *core_->chain;
-    if (chain.policy == ClientChain::Policy::round_robin) {
-      start_ = const_cast<ClientChain&>(chain).next_start.fetch_add(1) % chain.members.size();
-    }
+    ClientChain& chain = *core_->chain;
+    if (chain.policy == ClientChain::Policy::round_robin) start_ = chain.next_start.fetch_add(1) % chain.members.size();
   }
 
   void next() {

@@ -7,34 +7,10 @@
 #include "anthropic_messages.h"
 #include "extra_body.h"
 #include "json_writer.h"
+#include "system_prompt.h"
 
 namespace instructor::providers {
 namespace {
-
-bool is_system(const Turn& turn) {
-  return turn.kind == Turn::Kind::message &&
-         (turn.message.role == Role::system || turn.message.role == Role::developer);
-}
-
-bool has_text(const ChatMessage& message) {
-  for (const ContentPart& part : message.content)
-    if (part.kind != ContentPart::Kind::text || !part.text.empty()) return true;
-  return false;
-}
-
-// The top-level system prompt: the schema instruction, then every system and developer message, in order.
-std::string system_prompt(const AttemptSpec& spec) {
-  std::string prompt = spec.schema_prompt;
-  for (const Turn& turn : spec.conversation) {
-    if (!is_system(turn)) continue;
-    for (const ContentPart& part : turn.message.content) {
-      if (part.kind != ContentPart::Kind::text || part.text.empty()) continue;
-      if (!prompt.empty()) prompt += "\n\n";
-      prompt += part.text;
-    }
-  }
-  return prompt;
-}
 
 // An image source: a URL, or base64 bytes (a data: URL is taken apart into them).
 void write_image(JsonWriter& w, const ContentPart& part) {
@@ -115,10 +91,10 @@ void write_messages(JsonWriter& w, const std::vector<Turn>& turns) {
       write_tool_calls(w, turn);
       continue;
     }
-    if (is_system(turn)) continue;
+    if (is_system_turn(turn)) continue;
     const bool from_assistant = turn.message.role == Role::assistant;
     // The API refuses an empty text block: an assistant that wrote nothing is not echoed.
-    if (from_assistant && !has_text(turn.message)) continue;
+    if (from_assistant && !has_content(turn.message)) continue;
     w.begin_object().key("role").string(from_assistant ? "assistant" : "user").key("content");
     write_content(w, turn.message.content);
     w.end_object();
@@ -163,7 +139,7 @@ std::string build_body(const AttemptSpec& spec) {
   JsonWriter w;
   w.begin_object().key("model").string(spec.model);
   w.key("max_tokens").integer(spec.request.max_tokens.value_or(kAnthropicDefaultMaxTokens));
-  if (std::string system = system_prompt(spec); !system.empty()) w.key("system").string(system);
+  if (std::string system = joined_system_prompt(spec); !system.empty()) w.key("system").string(system);
   write_messages(w, spec.conversation);
   if (answers_with_tools(spec.mode)) write_tools(w, spec);
   if (spec.mode == Mode::json_schema) write_output_format(w, spec);

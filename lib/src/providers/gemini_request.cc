@@ -8,34 +8,10 @@
 #include "extra_body.h"
 #include "gemini.h"
 #include "json_writer.h"
+#include "system_prompt.h"
 
 namespace instructor::providers {
 namespace {
-
-bool is_system(const Turn& turn) {
-  return turn.kind == Turn::Kind::message &&
-         (turn.message.role == Role::system || turn.message.role == Role::developer);
-}
-
-bool has_content(const ChatMessage& message) {
-  for (const ContentPart& part : message.content)
-    if (part.kind != ContentPart::Kind::text || !part.text.empty()) return true;
-  return false;
-}
-
-// The system instruction: the schema instruction, then every system and developer message, in order.
-std::string system_instruction(const AttemptSpec& spec) {
-  std::string text = spec.schema_prompt;
-  for (const Turn& turn : spec.conversation) {
-    if (!is_system(turn)) continue;
-    for (const ContentPart& part : turn.message.content) {
-      if (part.kind != ContentPart::Kind::text || part.text.empty()) continue;
-      if (!text.empty()) text += "\n\n";
-      text += part.text;
-    }
-  }
-  return text;
-}
 
 // An image: bytes (or a base64 data: URL) inline, any other URL as file data.
 void write_image(JsonWriter& w, const ContentPart& part) {
@@ -120,7 +96,7 @@ void write_contents(JsonWriter& w, const std::vector<Turn>& turns) {
     ++i;
     if (turn.kind == Turn::Kind::tool_calls) {
       write_function_calls(w, turn);
-    } else if (!is_system(turn) && has_content(turn.message)) {
+    } else if (!is_system_turn(turn) && has_content(turn.message)) {
       write_message(w, turn);
     }
   }
@@ -172,7 +148,7 @@ std::string build_body(const AttemptSpec& spec) {
   JsonWriter w;
   w.begin_object();
   write_contents(w, spec.conversation);
-  if (std::string system = system_instruction(spec); !system.empty()) {
+  if (std::string system = joined_system_prompt(spec); !system.empty()) {
     w.key("systemInstruction").begin_object().key("parts").begin_array();
     w.begin_object().key("text").string(system).end_object();
     w.end_array().end_object();
