@@ -119,6 +119,7 @@ TEST_CASE("cohere in every mode, whole and streamed: the request and the typed a
           CHECK(at(body, "/tools/1/function/name") == R"("Weather")");
           CHECK(at(body, "/tool_choice") == R"("REQUIRED")");
           break;
+        default: FAIL_CHECK("Cohere has no ", mode_name(mode)); break;
       }
       ++combinations;
     }

@@ -288,3 +288,63 @@ TEST_CASE("cohere v2 stream: tool-plan deltas skipped, two tool calls by index, 
     CHECK(request_at(server, 0).target == "/v2/chat");
   }
 }
+
+TEST_CASE("openai Responses API json_schema after a tool call: the second recorded turn's output_text becomes the message") {
+  FakeProviderServer server;
+  serve_exchange(server, "openai/responses_json_schema_after_tool_call.exchange.json", 0);
+  serve_exchange(server, "openai/responses_json_schema_after_tool_call.exchange.json", 1);
+  auto result =
+      client_in("openai/gpt-4o", Mode::responses_json_schema, server).create<clienttest::CityCountry>(ask(1));
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  CHECK(result->city() == "Mexico City");
+  CHECK(result->country() == "Mexico");
+  REQUIRE(result.attempts().size() == 2);
+  CHECK(result.attempts()[0].error == "the model wrote no answer");
+  CHECK(result.attempts()[0].finish_reason == FinishReason::tool_calls);
+  CHECK(result.usage().total_tokens == 78 + 105);
+  CHECK(result.usage().input_tokens == 66 + 89);
+  // Our request has the recorded request's shape: text.format with a strict schema, no Chat Completions fields.
+  auto recorded = load_exchanges(fixture("openai/responses_json_schema_after_tool_call.exchange.json"));
+  rapidjson::Document theirs;
+  theirs.Parse(recorded[0].request_body.c_str());
+  auto ours = body_of(request_at(server, 0));
+  CHECK(request_at(server, 0).target == "/v1/responses");
+  for (const char* pointer : {"/text/format/type", "/text/format/strict", "/text/format/schema/type",
+                              "/text/format/schema/additionalProperties", "/text/format/schema/required", "/input/0/role"}) {
+    CAPTURE(pointer);
+    CHECK(at(ours, pointer) == at(theirs, pointer));
+  }
+}
+
+TEST_CASE("openai Responses API recorded stream: function-call argument deltas, the usage of response.completed") {
+  for (std::size_t piece : {1, 37, 4096}) {
+    CAPTURE(piece);
+    FakeProviderServer server;
+    serve_stream(server, "openai/responses_stream_function_call.sse", piece);
+    Request request = ask();
+    request.stream = true;
+    auto result = client_in("openai/gpt-4o", Mode::responses_tools, server).create<clienttest::GetCapital>(request);
+    REQUIRE_MESSAGE(result, result.error().to_text());
+    CHECK(result->country() == "France");
+    CHECK(result.usage().input_tokens == 255);
+    CHECK(result.usage().total_tokens == 271);
+    CHECK(result.attempts().at(0).finish_reason == FinishReason::tool_calls);
+    auto ours = body_of(request_at(server, 0));
+    CHECK(at(ours, "/tools/0/type") == R"("function")");
+    CHECK(at(ours, "/tools/0/strict") == "true");
+    CHECK(at(ours, "/tools/0/parameters/required") == R"(["country"])");
+  }
+}
+
+TEST_CASE("openai Responses API recorded failing stream: the nested error event is a provider_error, not retried") {
+  FakeProviderServer server;
+  serve_stream(server, "openai/responses_stream_error.chunks.txt");
+  Request request = ask(2);
+  request.stream = true;
+  auto result = client_in("openai/gpt-5-nano", Mode::responses_tools, server).create<clienttest::CityCountry>(request);
+  REQUIRE(!result);
+  CHECK(result.error().kind() == ErrorKind::provider_error);
+  CHECK(result.error().provider_code() == "insufficient_quota");
+  CHECK(result.error().message().find("You exceeded your current quota") != std::string::npos);
+  CHECK(server.requests().size() == 1);
+}

@@ -319,3 +319,28 @@ TEST_CASE("gemini reads GEMINI_API_KEY, else GOOGLE_API_KEY, and a missing key n
   CHECK(missing.configuration_error()->message() ==
         "no API key for google: set GEMINI_API_KEY (or GOOGLE_API_KEY) or ClientOptions::api_key");
 }
+
+TEST_CASE("gemini mid-stream UNAVAILABLE error: streamed again while attempts remain, else a provider_error") {
+  const std::string opening = gemini_event(R"({"candidates":[{"content":{"role":"model","parts":[{"text":"{\"name\":"}]},"index":0}]})");
+  const std::string overloaded = gemini_event(gemini_error_body(503, "UNAVAILABLE", "The model is overloaded."));
+  {
+    FakeProviderServer server;
+    server.push(sse_reply(opening + overloaded, 40));
+    server.push(person_reply(Mode::json, true));
+    Request request = ask(1);
+    request.stream = true;
+    auto result = gemini_client(server, Mode::json).create<clienttest::Person>(request);
+    check_person(result);
+    CHECK(result.attempts().size() == 2);
+  }
+  {
+    FakeProviderServer server;
+    server.push(sse_reply(opening + overloaded, 40));
+    Request request = ask();
+    request.stream = true;
+    auto result = gemini_client(server, Mode::json).create<clienttest::Person>(request);
+    REQUIRE(!result);
+    CHECK(result.error().kind() == ErrorKind::provider_error);
+    CHECK(result.error().provider_code() == "UNAVAILABLE");
+  }
+}

@@ -8,6 +8,7 @@
 #include "client_harness.h"
 #include "clienttest/models.instructor.h"
 #include "gemini_replies.h"
+#include "responses_replies.h"
 
 using namespace instructor;
 using namespace instructor::testing;
@@ -29,6 +30,7 @@ struct Expected {
   std::string stream_options; // stream_options of a streamed call
   Wire wire = Wire::openai_chat;
   std::string stream_target;  // the target of a streamed call, when not `target`
+  std::string responses_target = {};  // the target of the Responses API modes, for the providers that have them
 };
 
 const std::string kBearer = "Bearer " + std::string(kTestKey);
@@ -36,9 +38,11 @@ const std::string kNamed = R"({"type":"function","function":{"name":"Person"}})"
 const std::string kUsage = R"({"include_usage":true})";
 
 const std::vector<Expected> kExpected = {
-    {"openai", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "false", true, kUsage},
+    {"openai", "/v1", "/v1/chat/completions", "authorization", kBearer, kNamed, R"("required")", "false", true, kUsage,
+     Wire::openai_chat, "", "/v1/responses"},
     {"azure_openai", "", "/openai/deployments/m/chat/completions?api-version=2024-10-21", "api-key",
-     std::string(kTestKey), kNamed, R"("required")", "false", true, kUsage},
+     std::string(kTestKey), kNamed, R"("required")", "false", true, kUsage, Wire::openai_chat, "",
+     "/openai/v1/responses"},
     {"anthropic", "", "/v1/messages", "x-api-key", std::string(kTestKey), R"({"type":"tool","name":"Person"})",
      R"({"type":"any"})", "<missing>", true, "<missing>", Wire::anthropic_messages},
     {"google", "", "/v1beta/models/m:generateContent", "x-goog-api-key", std::string(kTestKey),
@@ -65,6 +69,13 @@ const std::vector<Expected> kExpected = {
 const std::string kPerson = R"({"name": "Ann", "age": 31})";
 
 ScriptedResponse openai_reply_for(Mode mode, bool stream) {
+  if (mode == Mode::responses_tools) {
+    return stream ? sse_reply(responses_function_call_stream("Person", kPerson, 7))
+                  : json_reply(responses_function_call_body("Person", kPerson));
+  }
+  if (mode == Mode::responses_json_schema) {
+    return stream ? sse_reply(responses_text_stream(kPerson, 7)) : json_reply(responses_text_body(kPerson));
+  }
   if (mode == Mode::parallel_tools) {
     std::vector<FakeToolCall> calls = {{"Person", kPerson, "call_a"}, {"Weather", R"({"city": "Oslo", "celsius": 2})", "call_b"}};
     return stream ? sse_reply(chat_tool_calls_stream(calls, 7)) : json_reply(chat_tool_calls_body(calls));
@@ -106,7 +117,7 @@ ScriptedResponse reply_for(Wire wire, Mode mode, bool stream) {
 }
 
 void check_openai_body(const rapidjson::Document& body, Mode mode, const Expected& expected, bool stream) {
-  if (stream) CHECK(at(body, "/stream_options") == expected.stream_options);
+  if (stream) CHECK(at(body, "/stream_options") == (uses_responses_api(mode) ? "<missing>" : expected.stream_options));
   switch (mode) {
     case Mode::tools:
     case Mode::tools_strict:
@@ -133,6 +144,18 @@ void check_openai_body(const rapidjson::Document& body, Mode mode, const Expecte
     case Mode::parallel_tools:
       CHECK(at(body, "/tools/1/function/name") == R"("Weather")");
       CHECK(at(body, "/tool_choice") == expected.any_choice);
+      break;
+    case Mode::responses_tools:
+      CHECK(at(body, "/input/0/role") == R"("user")");
+      CHECK(at(body, "/tools/0/name") == R"("Person")");
+      CHECK(at(body, "/tools/0/strict") == "true");
+      CHECK(at(body, "/tool_choice") == R"({"type":"function","name":"Person"})");
+      break;
+    case Mode::responses_json_schema:
+      CHECK(at(body, "/input/0/role") == R"("user")");
+      CHECK(at(body, "/text/format/type") == R"("json_schema")");
+      CHECK(at(body, "/text/format/strict") == "true");
+      CHECK(at(body, "/tools") == "<missing>");
       break;
   }
 }
@@ -162,7 +185,7 @@ void check_anthropic_body(const rapidjson::Document& body, Mode mode, const Expe
     case Mode::parallel_tools:
       CHECK(at(body, "/tools/1/name") == R"("Weather")");
       CHECK(at(body, "/tool_choice") == expected.any_choice);
-      break;
+      break;    default: FAIL_CHECK("not a mode of this wire format: ", mode_name(mode)); break;
   }
 }
 
@@ -191,7 +214,7 @@ void check_gemini_body(const rapidjson::Document& body, Mode mode, const Expecte
     case Mode::parallel_tools:
       CHECK(at(body, "/tools/0/functionDeclarations/1/name") == R"("Weather")");
       CHECK(at(body, "/toolConfig") == expected.any_choice);
-      break;
+      break;    default: FAIL_CHECK("not a mode of this wire format: ", mode_name(mode)); break;
   }
 }
 
@@ -214,7 +237,8 @@ TEST_CASE("every provider in every mode it supports, whole and streamed") {
   for (const Expected& expected : kExpected) {
     auto info = std::find_if(providers.begin(), providers.end(), [&](const ProviderInfo& p) { return p.name == expected.provider; });
     REQUIRE(info != providers.end());
-    for (Mode mode : {Mode::tools, Mode::tools_strict, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}) {
+    for (Mode mode : {Mode::tools, Mode::tools_strict, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools,
+                      Mode::responses_tools, Mode::responses_json_schema}) {
       if (!info->modes.contains(mode)) continue;
       for (bool stream : {false, true}) {
         CAPTURE(expected.provider);
@@ -241,7 +265,11 @@ TEST_CASE("every provider in every mode it supports, whole and streamed") {
         }
         RecordedRequest recorded = request_at(server, 0);
         auto body = body_of(recorded);
-        CHECK(recorded.target == (stream && !expected.stream_target.empty() ? expected.stream_target : expected.target));
+        if (uses_responses_api(mode)) {
+          CHECK(recorded.target == expected.responses_target);
+        } else {
+          CHECK(recorded.target == (stream && !expected.stream_target.empty() ? expected.stream_target : expected.target));
+        }
         if (expected.auth_header.empty()) {
           CHECK(!recorded.header("authorization"));
         } else {
@@ -263,5 +291,5 @@ TEST_CASE("every provider in every mode it supports, whole and streamed") {
       }
     }
   }
-  CHECK(combinations == 2 * 73);  // 73 (provider, mode) pairs
+  CHECK(combinations == 2 * 77);  // 77 (provider, mode) pairs
 }

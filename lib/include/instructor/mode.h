@@ -17,12 +17,19 @@ enum class Mode : std::uint8_t {
   json,            // JSON mode (response_format json_object) with the schema in the system prompt
   md_json,         // plain text: the schema in the prompt, the answer in a ```json fenced block
   parallel_tools,  // several tools offered; every call the model makes is an answer
+  // OpenAI's Responses API (/v1/responses) instead of Chat Completions:
+  responses_tools,        // one flat strict function tool, the call forced
+  responses_json_schema,  // text.format json_schema, strict
 };
 
 // True for the modes whose answer is a tool call (one, or several for PARALLEL_TOOLS).
 bool answers_with_tools(Mode mode);
 
-// "TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON", "PARALLEL_TOOLS".
+// True for the modes sent to OpenAI's Responses API.
+bool uses_responses_api(Mode mode);
+
+// "TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON", "PARALLEL_TOOLS",
+// "RESPONSES_TOOLS", "RESPONSES_JSON_SCHEMA".
 std::string_view mode_name(Mode mode);
 
 // The mode of a name as mode_name() writes it (any case, '-' for '_' allowed).

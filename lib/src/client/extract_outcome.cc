@@ -42,9 +42,11 @@ ErrorKind kind_of_status(int status, const providers::ProviderError& error) {
 
 // An error inside a 2xx response that another try may not see (overload, a server hiccup).
 bool is_passing_error(const providers::ProviderError& error) {
-  static constexpr std::array<std::string_view, 9> kPassing = {
-      "overloaded_error", "overloaded", "server_error", "api_error", "internal_server_error",
-      "service_unavailable", "timeout_error", "rate_limit_error", "rate_limit_exceeded"};
+  // The last four are Gemini's statuses (google.rpc codes) for the same.
+  static constexpr std::array<std::string_view, 13> kPassing = {
+      "overloaded_error", "overloaded",    "server_error",    "api_error",          "internal_server_error",
+      "service_unavailable", "timeout_error", "rate_limit_error", "rate_limit_exceeded", "UNAVAILABLE",
+      "INTERNAL",         "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED"};
   auto passing = [](std::string_view word) { return std::find(kPassing.begin(), kPassing.end(), word) != kPassing.end(); };
   return passing(error.type) || passing(error.code) || error.code == "429" || error.code == "500" ||
          error.code == "502" || error.code == "503" || error.code == "529";

@@ -6,14 +6,18 @@
 namespace instructor {
 namespace {
 
-constexpr std::array<Mode, 6> kModes = {Mode::tools, Mode::tools_strict, Mode::json_schema,
-                                        Mode::json,  Mode::md_json,      Mode::parallel_tools};
+constexpr std::array<Mode, 8> kModes = {Mode::tools,           Mode::tools_strict,    Mode::json_schema,
+                                        Mode::json,            Mode::md_json,         Mode::parallel_tools,
+                                        Mode::responses_tools, Mode::responses_json_schema};
 
 }  // namespace
 
 bool answers_with_tools(Mode mode) {
-  return mode == Mode::tools || mode == Mode::tools_strict || mode == Mode::parallel_tools;
+  return mode == Mode::tools || mode == Mode::tools_strict || mode == Mode::parallel_tools ||
+         mode == Mode::responses_tools;
 }
+
+bool uses_responses_api(Mode mode) { return mode == Mode::responses_tools || mode == Mode::responses_json_schema; }
 
 std::string_view mode_name(Mode mode) {
   switch (mode) {
@@ -23,6 +27,8 @@ std::string_view mode_name(Mode mode) {
     case Mode::json: return "JSON";
     case Mode::md_json: return "MD_JSON";
     case Mode::parallel_tools: return "PARALLEL_TOOLS";
+    case Mode::responses_tools: return "RESPONSES_TOOLS";
+    case Mode::responses_json_schema: return "RESPONSES_JSON_SCHEMA";
   }
   return "?";
 }

@@ -142,17 +142,7 @@ http::Request OpenAiChatAdapter::build_request(const AttemptSpec& spec, std::str
     error = merge_extra_body(request.body, spec.request.extra_body);
     if (!error.empty()) return {};
   }
-  request.headers.push_back({"Content-Type", "application/json"});
-  request.headers.push_back({"Accept", spec.stream ? "text/event-stream" : "application/json"});
-  if (!spec.config.api_key.empty()) {
-    if (spec.config.spec->auth == Auth::api_key) {
-      request.headers.push_back({"api-key", spec.config.api_key});
-    } else {
-      request.headers.push_back({"Authorization", "Bearer " + spec.config.api_key});
-    }
-  }
-  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
-  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
+  add_openai_headers(spec, request);
   return request;
 }
 

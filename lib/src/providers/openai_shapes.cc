@@ -34,6 +34,20 @@ void write_openai_content(JsonWriter& w, const std::vector<ContentPart>& parts) 
   w.end_array();
 }
 
+void add_openai_headers(const AttemptSpec& spec, http::Request& request) {
+  request.headers.push_back({"Content-Type", "application/json"});
+  request.headers.push_back({"Accept", spec.stream ? "text/event-stream" : "application/json"});
+  if (!spec.config.api_key.empty()) {
+    if (spec.config.spec->auth == Auth::api_key) {
+      request.headers.push_back({"api-key", spec.config.api_key});
+    } else {
+      request.headers.push_back({"Authorization", "Bearer " + spec.config.api_key});
+    }
+  }
+  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
+  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
+}
+
 void write_openai_function_tools(JsonWriter& w, const std::vector<ToolSpec>& tools, bool strict) {
   w.key("tools").begin_array();
   for (const ToolSpec& tool : tools) {

@@ -1,5 +1,6 @@
 // The OpenAI Chat Completions shapes other wire formats borrow: message
-// content (Cohere v2) and function tools (Cohere v2, Ollama's /api/chat).
+// content (Cohere v2) and function tools (Cohere v2, Ollama's /api/chat);
+// the headers of both OpenAI APIs (Chat Completions, Responses).
 #pragma once
 
 #include <vector>
@@ -13,6 +14,10 @@ namespace instructor::providers {
 // A plain string for one text part, else an array of {"type":"text"} and
 // {"type":"image_url"} parts (image bytes as data URLs).
 void write_openai_content(JsonWriter& w, const std::vector<ContentPart>& parts);
+
+// Content-Type, Accept (SSE when streaming), the key (Authorization: Bearer,
+// or Azure's api-key), then the configured and the request's own headers.
+void add_openai_headers(const AttemptSpec& spec, http::Request& request);
 
 // "tools": [{"type":"function","function":{"name","description","parameters"[,"strict":true]}}...].
 void write_openai_function_tools(JsonWriter& w, const std::vector<ToolSpec>& tools, bool strict);

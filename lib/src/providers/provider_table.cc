@@ -10,6 +10,11 @@ namespace {
 constexpr ModeSet kAllModes{Mode::tools, Mode::tools_strict, Mode::json_schema,
                             Mode::json,  Mode::md_json,      Mode::parallel_tools};
 
+// OpenAI's own API and Azure's speak the Responses API too.
+constexpr ModeSet kOpenAiModes{Mode::tools,          Mode::tools_strict,    Mode::json_schema,
+                               Mode::json,           Mode::md_json,         Mode::parallel_tools,
+                               Mode::responses_tools, Mode::responses_json_schema};
+
 constexpr Quirks openai_quirks() {
   Quirks q;
   q.max_completion_tokens = true;
@@ -62,13 +67,15 @@ constexpr Quirks ollama_quirks() {
 
 constexpr std::array<ProviderSpec, 16> kProviders = {{
     {"openai", "OpenAI", WireFormat::openai_chat, "https://api.openai.com/v1", "OPENAI_BASE_URL", Auth::bearer,
-     "OPENAI_API_KEY", true, Mode::tools, kAllModes, openai_quirks(),
-     "`max_completion_tokens`; `developer` role; strict tools and schemas"},
+     "OPENAI_API_KEY", true, Mode::tools, kOpenAiModes, openai_quirks(),
+     "`max_completion_tokens`; `developer` role; strict tools and schemas; RESPONSES_TOOLS and RESPONSES_JSON_SCHEMA "
+     "use the Responses API (`/v1/responses`)"},
     {"azure_openai", "Azure OpenAI", WireFormat::openai_chat, "", "AZURE_OPENAI_ENDPOINT", Auth::api_key,
-     "AZURE_OPENAI_API_KEY", true, Mode::tools, kAllModes, azure_quirks(),
+     "AZURE_OPENAI_API_KEY", true, Mode::tools, kOpenAiModes, azure_quirks(),
      "the model is the deployment; `/openai/deployments/{model}/chat/completions?api-version=` "
      "(`AZURE_OPENAI_API_VERSION`, default 2024-10-21), or `/openai/v1` when the version is `v1` or the endpoint ends "
-     "in `/openai/v1`; `api-key` header"},
+     "in `/openai/v1`; `api-key` header; the Responses modes use `/openai/v1/responses` (or "
+     "`/openai/responses?api-version=` when a dated version is set)"},
     {"anthropic", "Anthropic", WireFormat::anthropic_messages, "https://api.anthropic.com", "ANTHROPIC_BASE_URL",
      Auth::x_api_key, "ANTHROPIC_API_KEY", true, Mode::tools,
      {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
