@@ -425,12 +425,40 @@ TEST_CASE("anthropic reads ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL, and a missi
   CHECK(missing.configuration_error()->message() == "no API key for anthropic: set ANTHROPIC_API_KEY or ClientOptions::api_key");
 }
 
-TEST_CASE("anthropic refuses TOOLS_STRICT before sending, naming the modes it has") {
+TEST_CASE("anthropic refuses the Responses API modes before sending, naming the modes it has") {
   FakeProviderServer server;
   ClientOptions options = options_for(server, "");
-  options.mode = Mode::tools_strict;
+  options.mode = Mode::responses_tools;
   Client client = from_provider("anthropic/claude-sonnet-4-5", options);
   REQUIRE(!client.ok());
   CHECK(client.configuration_error()->message() ==
-        "mode TOOLS_STRICT is not supported by anthropic (supported: TOOLS, JSON_SCHEMA, JSON, MD_JSON, PARALLEL_TOOLS)");
+        "mode RESPONSES_TOOLS is not supported by anthropic (supported: TOOLS, TOOLS_STRICT, JSON_SCHEMA, JSON, MD_JSON, "
+        "PARALLEL_TOOLS)");
+}
+
+TEST_CASE("anthropic TOOLS_STRICT: the forced tool with strict true and the structured-output dialect, whole and streamed") {
+  for (bool stream : {false, true}) {
+    CAPTURE(stream);
+    FakeProviderServer server;
+    server.push(person_reply(Mode::tools_strict, stream));
+    Request request = ask();
+    request.stream = stream;
+    check_person(anthropic_client(server, Mode::tools_strict).create<clienttest::Person>(request));
+    auto body = body_of(request_at(server, 0));
+    CHECK(at(body, "/tools/0/name") == R"("Person")");
+    CHECK(at(body, "/tools/0/strict") == "true");
+    CHECK(at(body, "/tools/0/input_schema/additionalProperties") == "false");
+    CHECK(at(body, "/tools/0/input_schema/properties/age/maximum") == "<missing>");
+    CHECK(at(body, "/tools/0/input_schema/properties/age/description").find("150") != std::string::npos);
+    CHECK(at(body, "/tool_choice") == R"({"type":"tool","name":"Person"})");
+    CHECK(at(body, "/output_config") == "<missing>");
+  }
+  // Validation still enforces what the dialect only describes: an age above 150 is re-asked.
+  FakeProviderServer server;
+  server.push(json_reply(anthropic_tool_use_body({{"Person", R"({"name":"Ann","age":200})", "toolu_01A"}})));
+  server.push(person_reply(Mode::tools_strict, false));
+  auto result = anthropic_client(server, Mode::tools_strict).create<clienttest::Person>(ask(1));
+  check_person(result);
+  CHECK(result.attempts().size() == 2);
+  CHECK(at(body_of(request_at(server, 1)), "/messages/2/content/0/is_error") == "true");
 }

@@ -168,6 +168,7 @@ void check_anthropic_body(const rapidjson::Document& body, Mode mode, const Expe
     case Mode::tools_strict:
       CHECK(at(body, "/tools/0/name") == R"("Person")");
       CHECK(at(body, "/tools/0/input_schema/type") == R"("object")");
+      CHECK(at(body, "/tools/0/strict") == (mode == Mode::tools_strict ? "true" : "<missing>"));
       CHECK(at(body, "/tool_choice") == expected.forced_choice);
       CHECK(at(body, "/output_config") == "<missing>");
       break;
@@ -291,5 +292,5 @@ TEST_CASE("every provider in every mode it supports, whole and streamed") {
       }
     }
   }
-  CHECK(combinations == 2 * 77);  // 77 (provider, mode) pairs
+  CHECK(combinations == 2 * 78);  // 78 (provider, mode) pairs
 }

@@ -107,7 +107,9 @@ void write_tools(JsonWriter& w, const AttemptSpec& spec) {
   for (const ToolSpec& tool : spec.tools) {
     w.begin_object().key("name").string(tool.name);
     if (!tool.description.empty()) w.key("description").string(tool.description);
-    w.key("input_schema").raw(*tool.parameters).end_object();
+    w.key("input_schema").raw(*tool.parameters);
+    if (spec.mode == Mode::tools_strict) w.key("strict").boolean(true);
+    w.end_object();
   }
   w.end_array();
   w.key("tool_choice").begin_object();
@@ -154,7 +156,7 @@ std::string build_body(const AttemptSpec& spec) {
 // Tool input schemas are taken as written; the native structured output
 // (output_config) is decoded under constraints and accepts only its subset.
 SchemaDialect AnthropicMessagesAdapter::schema_dialect(Mode mode, const Quirks& /*quirks*/) const {
-  return mode == Mode::json_schema ? SchemaDialect::anthropic_strict : SchemaDialect::plain;
+  return mode == Mode::json_schema || mode == Mode::tools_strict ? SchemaDialect::anthropic_strict : SchemaDialect::plain;
 }
 
 http::Request AnthropicMessagesAdapter::build_request(const AttemptSpec& spec, std::string& error) const {

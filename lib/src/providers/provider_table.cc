@@ -78,9 +78,10 @@ constexpr std::array<ProviderSpec, 16> kProviders = {{
      "`/openai/responses?api-version=` when a dated version is set)"},
     {"anthropic", "Anthropic", WireFormat::anthropic_messages, "https://api.anthropic.com", "ANTHROPIC_BASE_URL",
      Auth::x_api_key, "ANTHROPIC_API_KEY", true, Mode::tools,
-     {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
+     {Mode::tools, Mode::tools_strict, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
      "Messages API (`/v1/messages`), `anthropic-version: 2023-06-01`; `max_tokens` always sent (4096 unless set); "
-     "`system` top-level; TOOLS forces `tool_choice {\"type\":\"tool\"}`; JSON_SCHEMA is `output_config.format`; "
+     "`system` top-level; TOOLS forces `tool_choice {\"type\":\"tool\"}`; TOOLS_STRICT adds `strict: true` and the "
+     "structured-output dialect; JSON_SCHEMA is `output_config.format`; "
      "usage counts cache writes and reads as input"},
     {"google", "Google Gemini", WireFormat::gemini, "https://generativelanguage.googleapis.com",
      "GOOGLE_GEMINI_BASE_URL", Auth::goog_api_key, "GEMINI_API_KEY", true, Mode::tools,
