@@ -244,8 +244,10 @@ class Client {
 };
 
 // A client for "provider/model", e.g. "openai/gpt-4o-mini",
-// "anthropic/claude-sonnet-4-5", "ollama/llama3.2",
-// "openai_compatible/qwen2.5" (with options.base_url). The model part may
+// "anthropic/claude-sonnet-4-5", "google/gemini-2.5-flash",
+// "cohere/command-a-03-2025", "ollama/llama3.2" (Ollama's /v1),
+// "ollama_native/llama3.2" (its /api/chat), "openai_compatible/qwen2.5" (with
+// options.base_url); known_providers() lists them all. The model part may
 // itself hold '/' ("openrouter/meta-llama/llama-3.3-70b-instruct"). A
 // configuration error (unknown provider, missing key) does not throw: the
 // client carries it (configuration_error()) and every call returns it.
