@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "anthropic_messages.h"
-#include "instructor/http/sse.h"
+#include "json_event_stream.h"
 #include "json_fields.h"
 #include "rate_limits.h"
 
@@ -93,22 +93,12 @@ void read_message(const Value& doc, ReplySink& sink) {
   sink.end();
 }
 
-class AnthropicStreamDecoder final : public StreamDecoder {
+// The typed events of a stream, one document at a time.
+class AnthropicEventReader {
  public:
-  explicit AnthropicStreamDecoder(ReplySink& sink)
-      : sink_(sink), sse_([this](const http::SseEvent& event) { on_event(event); }) {}
+  explicit AnthropicEventReader(ReplySink& sink) : sink_(sink) {}
 
-  bool feed(std::string_view bytes) override { return sse_.feed(bytes); }
-  bool finish() override { return sse_.finish(); }
-  std::string error() const override { return sse_.error(); }
-
- private:
-  void on_event(const http::SseEvent& event) {
-    std::string_view data = trimmed(event.data);
-    if (data.empty()) return;
-    rapidjson::Document doc;
-    doc.Parse(data.data(), data.size());
-    if (doc.HasParseError()) return report_not_json("a stream event", doc, data, sink_);
+  void read(const Value& doc) {
     std::string_view type = string_of(doc, "type");
     if (type == "message_start") {
       if (const Value* message = member(doc, "message")) usage_from(*message);
@@ -129,6 +119,7 @@ class AnthropicStreamDecoder final : public StreamDecoder {
     // ping and event types this library does not know are skipped.
   }
 
+ private:
   void usage_from(const Value& holder) {
     const Value* usage = member(holder, "usage");
     if (usage == nullptr || !usage->IsObject()) return;
@@ -185,7 +176,6 @@ class AnthropicStreamDecoder final : public StreamDecoder {
   }
 
   ReplySink& sink_;
-  http::SseDecoder sse_;
   UsageTotals totals_;
   std::unordered_map<int, bool> tool_blocks_;  // open tool_use blocks: whether input arrived
 };
@@ -208,7 +198,8 @@ void AnthropicMessagesAdapter::parse_body(std::string_view body, ReplySink& sink
 }
 
 std::unique_ptr<StreamDecoder> AnthropicMessagesAdapter::stream_decoder(ReplySink& sink) const {
-  return std::make_unique<AnthropicStreamDecoder>(sink);
+  return std::make_unique<JsonEventStreamDecoder>(
+      sink, [reader = std::make_shared<AnthropicEventReader>(sink)](const rapidjson::Document& doc) { reader->read(doc); });
 }
 
 ProviderError AnthropicMessagesAdapter::parse_error_body(std::string_view body) const {

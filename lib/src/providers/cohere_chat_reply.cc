@@ -10,7 +10,7 @@
 #include <rapidjson/pointer.h>
 
 #include "cohere_chat.h"
-#include "instructor/http/sse.h"
+#include "json_event_stream.h"
 
 namespace instructor::providers {
 namespace {
@@ -52,15 +52,6 @@ void report_finish(std::string_view raw, ReplySink& sink) {
   if (!raw.empty()) sink.finish(cohere_finish_reason(raw), raw);
 }
 
-void not_json(std::string_view what, std::string_view text, const rapidjson::Document& doc, ReplySink& sink) {
-  ProviderError error;
-  error.message = std::string(what) + " is not a JSON object (" +
-                  (doc.HasParseError() ? std::string(rapidjson::GetParseError_En(doc.GetParseError())) : "not an object") +
-                  "): " + std::string(text.substr(0, 200));
-  error.type = "invalid_response";
-  sink.error(std::move(error));
-}
-
 // Cohere's error object: {"message": "..."}.
 bool report_if_error(const rapidjson::Value& doc, ReplySink& sink) {
   if (doc.HasMember("type") && string_at(doc, "/type") != "error") return false;
@@ -100,36 +91,12 @@ void read_event(const rapidjson::Value& event, ReplySink& sink) {
   }
 }
 
-class CohereStreamDecoder final : public StreamDecoder {
- public:
-  explicit CohereStreamDecoder(ReplySink& sink)
-      : sink_(sink), sse_([this](const http::SseEvent& event) { on_event(event); }) {}
-
-  bool feed(std::string_view bytes) override { return sse_.feed(bytes); }
-  bool finish() override { return sse_.finish(); }
-  std::string error() const override { return sse_.error(); }
-
- private:
-  void on_event(const http::SseEvent& event) {
-    std::string_view data = event.data;
-    while (!data.empty() && (data.back() == ' ' || data.back() == '\r' || data.back() == '\n')) data.remove_suffix(1);
-    if (data.empty()) return;
-    rapidjson::Document doc;
-    doc.Parse(data.data(), data.size());
-    if (doc.HasParseError() || !doc.IsObject()) return not_json("a stream event", data, doc, sink_);
-    read_event(doc, sink_);
-  }
-
-  ReplySink& sink_;
-  http::SseDecoder sse_;
-};
-
 }  // namespace
 
 void CohereChatAdapter::parse_body(std::string_view body, ReplySink& sink) const {
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject()) return not_json("the response body", body, doc, sink);
+  if (doc.HasParseError() || !doc.IsObject()) return json_fields::report_not_json("the response body", doc, body, sink);
   if (!doc.HasMember("finish_reason") && report_if_error(doc, sink)) return;
   if (const auto* content = rapidjson::Pointer("/message/content").Get(doc); content != nullptr && content->IsArray()) {
     for (const rapidjson::Value& part : content->GetArray()) {
@@ -155,7 +122,7 @@ void CohereChatAdapter::parse_body(std::string_view body, ReplySink& sink) const
 }
 
 std::unique_ptr<StreamDecoder> CohereChatAdapter::stream_decoder(ReplySink& sink) const {
-  return std::make_unique<CohereStreamDecoder>(sink);
+  return std::make_unique<JsonEventStreamDecoder>(sink, [&sink](const rapidjson::Document& doc) { read_event(doc, sink); });
 }
 
 ProviderError CohereChatAdapter::parse_error_body(std::string_view body) const {

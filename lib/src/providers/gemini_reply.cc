@@ -4,7 +4,7 @@
 // the finishReason. Thought parts are skipped; thought signatures are handed
 // to the sink so a re-ask can echo them.
 #include "gemini.h"
-#include "instructor/http/sse.h"
+#include "json_event_stream.h"
 #include "json_fields.h"
 #include "rate_limits.h"
 
@@ -107,30 +107,6 @@ class ResponseReader {
   int calls_ = 0;
 };
 
-class GeminiStreamDecoder final : public StreamDecoder {
- public:
-  explicit GeminiStreamDecoder(ReplySink& sink)
-      : sink_(sink), reader_(sink), sse_([this](const http::SseEvent& event) { on_event(event); }) {}
-
-  bool feed(std::string_view bytes) override { return sse_.feed(bytes); }
-  bool finish() override { return sse_.finish(); }
-  std::string error() const override { return sse_.error(); }
-
- private:
-  void on_event(const http::SseEvent& event) {
-    std::string_view data = trimmed(event.data);
-    if (data.empty()) return;
-    rapidjson::Document doc;
-    doc.Parse(data.data(), data.size());
-    if (doc.HasParseError()) return report_not_json("a stream event", doc, data, sink_);
-    reader_.read(doc);
-  }
-
-  ReplySink& sink_;
-  ResponseReader reader_;
-  http::SseDecoder sse_;
-};
-
 }  // namespace
 
 FinishReason gemini_finish_reason(std::string_view reason) {
@@ -168,7 +144,8 @@ std::optional<std::chrono::milliseconds> GeminiAdapter::retry_delay(const http::
 }
 
 std::unique_ptr<StreamDecoder> GeminiAdapter::stream_decoder(ReplySink& sink) const {
-  return std::make_unique<GeminiStreamDecoder>(sink);
+  return std::make_unique<JsonEventStreamDecoder>(
+      sink, [reader = std::make_shared<ResponseReader>(sink)](const rapidjson::Document& doc) { reader->read(doc); });
 }
 
 ProviderError GeminiAdapter::parse_error_body(std::string_view body) const {

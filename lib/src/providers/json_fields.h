@@ -45,12 +45,14 @@ inline std::string compact(const rapidjson::Value& value) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-// Reports a document that did not parse as the provider's error.
+// Reports a document that did not parse (or is not an object) as the provider's error.
 inline void report_not_json(std::string_view what, const rapidjson::Document& doc, std::string_view text,
                             ReplySink& sink) {
   ProviderError error;
-  error.message = std::string(what) + " is not JSON (" + rapidjson::GetParseError_En(doc.GetParseError()) +
-                  " at byte " + std::to_string(doc.GetErrorOffset()) + "): " + std::string(text.substr(0, 200));
+  const std::string why = doc.HasParseError() ? std::string(rapidjson::GetParseError_En(doc.GetParseError())) +
+                                                    " at byte " + std::to_string(doc.GetErrorOffset())
+                                              : std::string("not an object");
+  error.message = std::string(what) + " is not a JSON object (" + why + "): " + std::string(text.substr(0, 200));
   error.type = "invalid_response";
   sink.error(std::move(error));
 }

@@ -6,7 +6,7 @@
 // so each is read into a DOM.
 #include <unordered_map>
 
-#include "instructor/http/sse.h"
+#include "json_event_stream.h"
 #include "json_fields.h"
 #include "openai_chat.h"
 #include "openai_responses.h"
@@ -111,22 +111,12 @@ void read_response(const Value& response, ReplySink& sink) {
   sink.end();
 }
 
-class ResponsesStreamDecoder final : public StreamDecoder {
+// The typed events of a stream, one document at a time.
+class ResponsesEventReader {
  public:
-  explicit ResponsesStreamDecoder(ReplySink& sink)
-      : sink_(sink), sse_([this](const http::SseEvent& event) { on_event(event); }) {}
+  explicit ResponsesEventReader(ReplySink& sink) : sink_(sink) {}
 
-  bool feed(std::string_view bytes) override { return sse_.feed(bytes); }
-  bool finish() override { return sse_.finish(); }
-  std::string error() const override { return sse_.error(); }
-
- private:
-  void on_event(const http::SseEvent& event) {
-    std::string_view data = trimmed(event.data);
-    if (data.empty()) return;
-    rapidjson::Document doc;
-    doc.Parse(data.data(), data.size());
-    if (doc.HasParseError()) return report_not_json("a stream event", doc, data, sink_);
+  void read(const Value& doc) {
     std::string_view type = string_of(doc, "type");
     if (type == "response.output_item.added") {
       item_added(doc);
@@ -148,6 +138,7 @@ class ResponsesStreamDecoder final : public StreamDecoder {
     // created, in_progress, content_part.*, *.done and event types this library does not know are skipped.
   }
 
+ private:
   static int index_of(const Value& doc) { return static_cast<int>(count_of(doc, "output_index").value_or(0)); }
 
   void item_added(const Value& doc) {
@@ -182,7 +173,6 @@ class ResponsesStreamDecoder final : public StreamDecoder {
   }
 
   ReplySink& sink_;
-  http::SseDecoder sse_;
   std::unordered_map<int, bool> open_calls_;  // function_call items still streaming: whether arguments arrived
   bool called_ = false;
   bool error_reported_ = false;
@@ -198,7 +188,8 @@ void OpenAiResponsesAdapter::parse_body(std::string_view body, ReplySink& sink) 
 }
 
 std::unique_ptr<StreamDecoder> OpenAiResponsesAdapter::stream_decoder(ReplySink& sink) const {
-  return std::make_unique<ResponsesStreamDecoder>(sink);
+  return std::make_unique<JsonEventStreamDecoder>(
+      sink, [reader = std::make_shared<ResponsesEventReader>(sink)](const rapidjson::Document& doc) { reader->read(doc); });
 }
 
 // The same {"error":{message,type,param,code}} envelope as Chat Completions.
