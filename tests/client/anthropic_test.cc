@@ -434,3 +434,13 @@ TEST_CASE("anthropic refuses TOOLS_STRICT before sending, naming the modes it ha
   CHECK(client.configuration_error()->message() ==
         "mode TOOLS_STRICT is not supported by anthropic (supported: TOOLS, JSON_SCHEMA, JSON, MD_JSON, PARALLEL_TOOLS)");
 }
+
+TEST_CASE("anthropic JSON_SCHEMA: a schema past the documented limits is an error before anything is sent") {
+  FakeProviderServer server;
+  auto result = anthropic_client(server, Mode::json_schema).create<clienttest::ManyOptional>(ask());
+  REQUIRE(!result);
+  CHECK(result.error().kind() == ErrorKind::configuration);
+  CHECK(result.error().message().find("clienttest.ManyOptional.f24: more than 24 optional properties in all "
+                                      "(Anthropic's structured outputs)") == 0);
+  CHECK(server.requests().empty());
+}
