@@ -153,7 +153,7 @@ std::string build_body(const AttemptSpec& spec) {
 
 // Tool input schemas are taken as written; the native structured output
 // (output_config) is decoded under constraints and accepts only its subset.
-SchemaDialect AnthropicMessagesAdapter::schema_dialect(Mode mode, const Quirks& /*quirks*/) const {
+SchemaDialect AnthropicMessagesAdapter::schema_dialect(Mode mode, const ProviderConfig& /*config*/) const {
   return mode == Mode::json_schema ? SchemaDialect::anthropic_strict : SchemaDialect::plain;
 }
 
