@@ -144,7 +144,7 @@ std::string object_with_properties(int count, int required, std::string_view pro
 
 }  // namespace
 
-TEST_CASE("Gemini JSON Schema dialect: types, enums, bounds and $refs kept; lengths, patterns and key rules in words") {
+TEST_CASE("Gemini JSON Schema dialect: types, enums, bounds and $refs kept, lengths, patterns and key rules in words") {
   constexpr SchemaDialect kGemini = SchemaDialect::gemini;
   check_dialect_golden<clienttest::Person>(kGemini, "gemini");
   check_dialect_golden<clienttest::Inventory>(kGemini, "gemini");
