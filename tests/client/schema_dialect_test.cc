@@ -304,3 +304,15 @@ TEST_CASE("Anthropic limits: 24 optional properties and 16 union-typed propertie
   REQUIRE(!unions.ok());
   CHECK(unions.error.find("test.ManyUnions.f16: more than 16 properties with union types") == 0);
 }
+
+TEST_CASE("Gemini's JSON Schema and Ollama's dialects accept every generated schema, free-form values included") {
+  for (SchemaDialect dialect : {SchemaDialect::gemini, SchemaDialect::ollama}) {
+    DialectSchema everything = dialect_schema<golden::Everything>(dialect);
+    REQUIRE_MESSAGE(everything.ok(), everything.error);
+    CHECK(everything.json->find(R"("attributes":{"type":"object"})") != std::string::npos);
+    CHECK(everything.json->find(R"("anything":{})") != std::string::npos);
+  }
+  const std::string ollama = *dialect_schema<golden::Everything>(SchemaDialect::ollama).json;
+  CHECK(ollama.find(R"("$ref":"#")") == std::string::npos);
+  CHECK(ollama.find(R"("$ref":"#/$defs/golden.Everything")") != std::string::npos);
+}
