@@ -462,3 +462,13 @@ TEST_CASE("anthropic TOOLS_STRICT: the forced tool with strict true and the stru
   CHECK(result.attempts().size() == 2);
   CHECK(at(body_of(request_at(server, 1)), "/messages/2/content/0/is_error") == "true");
 }
+
+TEST_CASE("anthropic JSON_SCHEMA: a schema past the documented limits is an error before anything is sent") {
+  FakeProviderServer server;
+  auto result = anthropic_client(server, Mode::json_schema).create<clienttest::ManyOptional>(ask());
+  REQUIRE(!result);
+  CHECK(result.error().kind() == ErrorKind::configuration);
+  CHECK(result.error().message().find("clienttest.ManyOptional.f24: more than 24 optional properties in all "
+                                      "(Anthropic's structured outputs)") == 0);
+  CHECK(server.requests().empty());
+}

@@ -6,6 +6,7 @@
 
 #include "client_harness.h"
 #include "clienttest/models.instructor.h"
+#include "golden/everything.instructor.h"
 #include "gemini_replies.h"
 
 using namespace instructor;
@@ -20,9 +21,11 @@ const std::string kStreamed = "/v1beta/models/gemini-2.5-flash:streamGenerateCon
 Request ask(int max_retries = 0) { return Request{.messages = {user("Extract: Ann, 31")}, .max_retries = max_retries}; }
 
 // A client of the fake server as Gemini: the base URL is the host (the adapter adds /v1beta/models/...).
-Client gemini_client(const FakeProviderServer& server, Mode mode = Mode::tools, std::string_view model = "gemini-2.5-flash") {
+Client gemini_client(const FakeProviderServer& server, Mode mode = Mode::tools, std::string_view model = "gemini-2.5-flash",
+                     bool openapi_schema = false) {
   ClientOptions options = options_for(server, "");
   options.mode = mode;
+  options.gemini_openapi_schema = openapi_schema;
   return from_provider("google/" + std::string(model), options);
 }
 
@@ -343,4 +346,51 @@ TEST_CASE("gemini mid-stream UNAVAILABLE error: streamed again while attempts re
     CHECK(result.error().kind() == ErrorKind::provider_error);
     CHECK(result.error().provider_code() == "UNAVAILABLE");
   }
+}
+
+TEST_CASE("gemini JSON_SCHEMA and TOOLS send Gemini's JSON Schema subset: bounds kept, a length in words") {
+  for (Mode mode : {Mode::json_schema, Mode::tools}) {
+    CAPTURE(mode_name(mode));
+    FakeProviderServer server;
+    server.push(person_reply(mode, false));
+    check_person(gemini_client(server, mode).create<clienttest::Person>(ask()));
+    auto body = body_of(request_at(server, 0));
+    const std::string schema =
+        mode == Mode::json_schema ? "/generationConfig/responseJsonSchema" : "/tools/0/functionDeclarations/0/parametersJsonSchema";
+    CHECK(at(body, (schema + "/properties/age/maximum").c_str()) == "150");
+    CHECK(at(body, (schema + "/properties/name/minLength").c_str()) == "<missing>");
+    CHECK(at(body, (schema + "/properties/name/description").c_str()) == R"("Full name, as written. At least 1 character.")");
+  }
+}
+
+TEST_CASE("gemini with gemini_openapi_schema: responseSchema and function parameters in the OpenAPI subset") {
+  for (Mode mode : {Mode::json_schema, Mode::tools}) {
+    CAPTURE(mode_name(mode));
+    FakeProviderServer server;
+    server.push(person_reply(mode, false));
+    check_person(gemini_client(server, mode, "gemini-2.5-flash", true).create<clienttest::Person>(ask()));
+    auto body = body_of(request_at(server, 0));
+    if (mode == Mode::json_schema) {
+      CHECK(at(body, "/generationConfig/responseJsonSchema") == "<missing>");
+      CHECK(at(body, "/generationConfig/responseSchema") ==
+            R"({"title":"Person","description":"A person named in the text.","type":"OBJECT","properties":{)"
+            R"("name":{"description":"Full name, as written. At least 1 character.","type":"STRING"},)"
+            R"("age":{"description":"Age in whole years.","type":"INTEGER","minimum":0,"maximum":150}},)"
+            R"("required":["name","age"],"propertyOrdering":["name","age"]})");
+    } else {
+      CHECK(at(body, "/tools/0/functionDeclarations/0/parametersJsonSchema") == "<missing>");
+      CHECK(at(body, "/tools/0/functionDeclarations/0/parameters/type") == R"("OBJECT")");
+      CHECK(at(body, "/tools/0/functionDeclarations/0/parameters/properties/age/type") == R"("INTEGER")");
+    }
+  }
+}
+
+TEST_CASE("gemini with gemini_openapi_schema: a recursive model is refused before anything is sent") {
+  FakeProviderServer server;
+  auto result = gemini_client(server, Mode::json_schema, "gemini-2.5-flash", true).create<golden::Tree>(ask());
+  REQUIRE(!result);
+  CHECK(result.error().kind() == ErrorKind::configuration);
+  CHECK(result.error().message().find("golden.Tree.children[]: a message that contains itself (a recursive schema) "
+                                      "cannot be written in Gemini's responseSchema") == 0);
+  CHECK(server.requests().empty());
 }

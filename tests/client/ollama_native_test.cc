@@ -344,3 +344,22 @@ TEST_CASE("ollama_native: async_create with use_future, a tool call answered") {
   REQUIRE_MESSAGE(person, person.error().to_text());
   CHECK(person->age() == 31);
 }
+
+TEST_CASE("ollama_native: JSON_SCHEMA and TOOLS send the grammar's subset, what it cannot enforce in words") {
+  const std::string inventory = R"({"stock": {"apple": 3}, "note": "n", "owner": {"name": "Ann", "age": 31}, "tags": ["a"]})";
+  for (Mode mode : {Mode::json_schema, Mode::tools}) {
+    CAPTURE(mode_name(mode));
+    FakeProviderServer server;
+    server.push(mode == Mode::tools ? ollama_json_reply(ollama_tool_calls_body({{"Inventory", inventory}}))
+                                    : ollama_json_reply(ollama_content_body(inventory)));
+    auto result = native_client(server, mode).create<clienttest::Inventory>(person_request());
+    REQUIRE_MESSAGE(result, result.error().to_text());
+    CHECK(result->tags_size() == 1);
+    auto body = body_of(request_at(server, 0));
+    const std::string schema = mode == Mode::json_schema ? "/format" : "/tools/0/function/parameters";
+    CHECK(at(body, (schema + "/properties/tags/uniqueItems").c_str()) == "<missing>");
+    CHECK(at(body, (schema + "/properties/tags/maxItems").c_str()) == "5");
+    CHECK(at(body, (schema + "/properties/tags/description").c_str()) == R"("Items must be unique.")");
+    CHECK(at(body, (schema + "/properties/note/maxLength").c_str()) == "40");
+  }
+}

@@ -261,7 +261,7 @@ TEST_CASE("responses HTTP errors: the Chat Completions envelope, the same kinds"
   CHECK(result.error().to_text().find(kTestKey) == std::string::npos);
 }
 
-TEST_CASE("responses sampling: max_output_tokens, temperature, top_p; stop and seed refused before sending") {
+TEST_CASE("responses sampling: max_output_tokens, temperature, top_p, and stop and seed refused before sending") {
   {
     FakeProviderServer server;
     server.push(person_reply(Mode::responses_tools, false));

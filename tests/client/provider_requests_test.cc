@@ -294,6 +294,17 @@ TEST_CASE("ollama's default mode is JSON_SCHEMA, sent without the strict dialect
   CHECK(at(body, "/response_format/json_schema/schema/properties/name/minLength") == "1");
 }
 
+TEST_CASE("ollama's /v1 JSON_SCHEMA sends the grammar's subset: what llama.cpp cannot enforce in words") {
+  FakeProviderServer server;
+  server.push(json_reply(chat_content_body(R"({"stock": {}, "owner": {"name": "Ann", "age": 31}, "tags": ["a"]})")));
+  Client client = from_provider("ollama/qwen3", options_for(server));
+  auto result = client.create<clienttest::Inventory>(person_request());
+  REQUIRE_MESSAGE(result, result.error().to_text());
+  auto body = body_of(request_at(server, 0));
+  CHECK(at(body, "/response_format/json_schema/schema/properties/tags/uniqueItems") == "<missing>");
+  CHECK(at(body, "/response_format/json_schema/schema/properties/tags/description") == R"("Items must be unique.")");
+}
+
 TEST_CASE("openrouter asks to be routed only to hosts that honour tools and response formats") {
   auto x = exchange("openrouter/openai/gpt-4o-mini", Mode::json_schema);
   check_person(x.result);

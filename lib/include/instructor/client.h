@@ -50,6 +50,11 @@ struct ClientOptions {
   std::string api_version;
   // Headers sent with every request (OpenAI-Organization, OpenAI-Project, ...).
   std::vector<http::Header> headers;
+  // Gemini only: send schemas in the older OpenAPI subset (responseSchema,
+  // function `parameters`) instead of JSON Schema (responseJsonSchema,
+  // parametersJsonSchema). References are inlined, so a recursive message is
+  // refused before sending. Other providers ignore it.
+  bool gemini_openapi_schema = false;
   // Where the calls run. Unset: the client runs its own io thread, shared by
   // every copy of the client, stopped when the last copy goes.
   std::optional<boost::asio::any_io_executor> executor;

@@ -25,6 +25,21 @@ enum class SchemaDialect {
   // entries, numeric and length bounds (and minItems above 1) written into
   // the description; a recursive message is refused.
   anthropic_strict,
+  // Gemini's JSON Schema (responseJsonSchema, parametersJsonSchema): what it
+  // enforces kept (types, enum, format date/time, minimum/maximum, item
+  // counts, anyOf, $ref), the rest (lengths, patterns, exclusive bounds,
+  // uniqueness, key rules...) written into the description in plain words.
+  gemini,
+  // Gemini's older OpenAPI subset (responseSchema, function parameters):
+  // upper-case types, nullable instead of a null type, references inlined,
+  // maps as lists of {"key", "value"} entries, propertyOrdering as
+  // generated; a recursive message or a free-form Struct is refused.
+  gemini_openapi,
+  // Ollama's format (turned into a llama.cpp grammar): types, enums,
+  // lengths, anchored patterns, integer bounds, item counts, anyOf and
+  // #/$defs references kept; references to the root moved under $defs; the
+  // rest written into the description.
+  ollama,
 };
 
 // A dialect of a schema, or why the schema cannot be written in it.

@@ -101,6 +101,7 @@ ResolvedProvider resolve_provider(std::string_view provider_and_model, const Cli
     return out;
   }
   config.headers = options.headers;
+  config.gemini_openapi_schema = options.gemini_openapi_schema;
   return out;
 }
 

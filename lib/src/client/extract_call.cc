@@ -90,7 +90,7 @@ bool ExtractCall::prepare() {
 }
 
 bool ExtractCall::add_target(const detail::ModelInfo& model) {
-  const SchemaDialect dialect = adapter_->schema_dialect(mode_, core_->config.spec->quirks);
+  const SchemaDialect dialect = adapter_->schema_dialect(mode_, core_->config);
 
   AnswerTarget target;
   providers::ToolSpec tool;

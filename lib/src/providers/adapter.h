@@ -74,8 +74,9 @@ class StreamDecoder {
 class Adapter {
  public:
   virtual ~Adapter() = default;
-  // The schema dialect this wire format sends in `mode` for a provider with `quirks`.
-  virtual SchemaDialect schema_dialect(Mode mode, const Quirks& quirks) const = 0;
+  // The schema dialect this wire format sends in `mode` for a client configured with `config`
+  // (its provider's quirks, its options).
+  virtual SchemaDialect schema_dialect(Mode mode, const ProviderConfig& config) const = 0;
   // The HTTP request of one attempt, or a configuration error (an empty url and the reason in `error`).
   virtual http::Request build_request(const AttemptSpec& spec, std::string& error) const = 0;
   // A whole 2xx body.

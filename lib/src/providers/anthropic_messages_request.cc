@@ -153,9 +153,9 @@ std::string build_body(const AttemptSpec& spec) {
 
 }  // namespace
 
-// Tool input schemas are taken as written; the native structured output
-// (output_config) is decoded under constraints and accepts only its subset.
-SchemaDialect AnthropicMessagesAdapter::schema_dialect(Mode mode, const Quirks& /*quirks*/) const {
+// Tool input schemas are taken as written, except strict tools, which are
+// decoded under constraints like output_config and accept only its subset.
+SchemaDialect AnthropicMessagesAdapter::schema_dialect(Mode mode, const ProviderConfig& /*config*/) const {
   return mode == Mode::json_schema || mode == Mode::tools_strict ? SchemaDialect::anthropic_strict : SchemaDialect::plain;
 }
 

@@ -85,7 +85,7 @@ std::string build_body(const AttemptSpec& spec) {
 }  // namespace
 
 // Cohere takes the schema as generated; strict_tools enforces it on its side.
-SchemaDialect CohereChatAdapter::schema_dialect(Mode, const Quirks&) const { return SchemaDialect::plain; }
+SchemaDialect CohereChatAdapter::schema_dialect(Mode, const ProviderConfig&) const { return SchemaDialect::plain; }
 
 http::Request CohereChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
   http::Request request;

@@ -12,7 +12,7 @@ namespace instructor::providers {
 
 class GeminiAdapter final : public Adapter {
  public:
-  SchemaDialect schema_dialect(Mode mode, const Quirks& quirks) const override;
+  SchemaDialect schema_dialect(Mode mode, const ProviderConfig& config) const override;
   http::Request build_request(const AttemptSpec& spec, std::string& error) const override;
   void parse_body(std::string_view body, ReplySink& sink) const override;
   std::unique_ptr<StreamDecoder> stream_decoder(ReplySink& sink) const override;

@@ -108,7 +108,7 @@ void write_tools(JsonWriter& w, const AttemptSpec& spec) {
   for (const ToolSpec& tool : spec.tools) {
     w.begin_object().key("name").string(tool.name);
     if (!tool.description.empty()) w.key("description").string(tool.description);
-    w.key("parametersJsonSchema").raw(*tool.parameters).end_object();
+    w.key(spec.config.gemini_openapi_schema ? "parameters" : "parametersJsonSchema").raw(*tool.parameters).end_object();
   }
   w.end_array().end_object().end_array();
   // ANY forces a call; the allowed names keep it to ours (one for TOOLS).
@@ -140,7 +140,9 @@ void write_generation_config(JsonWriter& w, const AttemptSpec& spec) {
   }
   if (request.seed) w.key("seed").integer(*request.seed);
   if (json_output) w.key("responseMimeType").string("application/json");
-  if (spec.mode == Mode::json_schema) w.key("responseJsonSchema").raw(*spec.tools.front().parameters);
+  if (spec.mode == Mode::json_schema) {
+    w.key(spec.config.gemini_openapi_schema ? "responseSchema" : "responseJsonSchema").raw(*spec.tools.front().parameters);
+  }
   w.end_object();
 }
 
@@ -168,9 +170,13 @@ std::string method_url(const ProviderConfig& config, std::string_view model, boo
 
 }  // namespace
 
-// The schemas go as standard JSON Schema (parametersJsonSchema, responseJsonSchema).
-SchemaDialect GeminiAdapter::schema_dialect(Mode /*mode*/, const Quirks& /*quirks*/) const {
-  return SchemaDialect::plain;
+// JSON_SCHEMA and the tool modes send Gemini's JSON Schema subset
+// (responseJsonSchema, parametersJsonSchema), or its OpenAPI subset
+// (responseSchema, parameters) when the client asks for it; JSON and
+// MD_JSON put the generated schema in the prompt.
+SchemaDialect GeminiAdapter::schema_dialect(Mode mode, const ProviderConfig& config) const {
+  if (mode != Mode::json_schema && !answers_with_tools(mode)) return SchemaDialect::plain;
+  return config.gemini_openapi_schema ? SchemaDialect::gemini_openapi : SchemaDialect::gemini;
 }
 
 http::Request GeminiAdapter::build_request(const AttemptSpec& spec, std::string& error) const {

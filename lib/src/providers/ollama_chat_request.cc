@@ -112,8 +112,12 @@ std::string build_body(const AttemptSpec& spec, std::string& error) {
 
 }  // namespace
 
-// Ollama turns the schema into a grammar itself: the generated schema as it is.
-SchemaDialect OllamaChatAdapter::schema_dialect(Mode, const Quirks&) const { return SchemaDialect::plain; }
+// The format's schema becomes a llama.cpp grammar, so it is sent in what the
+// grammar enforces (the rest in words); so are the tools' parameters, for a
+// model that reads their descriptions. JSON and MD_JSON put the generated schema in the prompt.
+SchemaDialect OllamaChatAdapter::schema_dialect(Mode mode, const ProviderConfig&) const {
+  return mode == Mode::json_schema || answers_with_tools(mode) ? SchemaDialect::ollama : SchemaDialect::plain;
+}
 
 http::Request OllamaChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
   http::Request request;

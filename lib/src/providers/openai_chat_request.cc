@@ -127,8 +127,11 @@ std::string openai_chat_url(const ProviderConfig& config, std::string_view model
   return config.base_url + "/openai/deployments/" + std::string(model) + "/chat/completions?api-version=" + version;
 }
 
-// Strict mode where OpenAI-style strict enforcement is on; the schema as generated elsewhere.
-SchemaDialect OpenAiChatAdapter::schema_dialect(Mode mode, const Quirks& quirks) const {
+// Strict mode where OpenAI-style strict enforcement is on; Ollama's grammar
+// subset where the schema becomes Ollama's format; the schema as generated elsewhere.
+SchemaDialect OpenAiChatAdapter::schema_dialect(Mode mode, const ProviderConfig& config) const {
+  const Quirks& quirks = config.spec->quirks;
+  if (mode == Mode::json_schema && quirks.ollama_format) return SchemaDialect::ollama;
   const bool strict = mode == Mode::tools_strict || (mode == Mode::json_schema && quirks.strict_json_schema);
   return strict ? SchemaDialect::openai_strict : SchemaDialect::plain;
 }

@@ -115,7 +115,7 @@ std::string openai_responses_url(const ProviderConfig& config) {
 }
 
 // Both modes are strict: the Responses API makes function tools strict unless told otherwise.
-SchemaDialect OpenAiResponsesAdapter::schema_dialect(Mode /*mode*/, const Quirks& /*quirks*/) const {
+SchemaDialect OpenAiResponsesAdapter::schema_dialect(Mode /*mode*/, const ProviderConfig& /*config*/) const {
   return SchemaDialect::openai_strict;
 }
 

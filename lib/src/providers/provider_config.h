@@ -45,6 +45,7 @@ struct Quirks {
   ToolChoice forced_choice = ToolChoice::named;  // how a single call is forced
   ToolChoice any_choice = ToolChoice::required;  // how "call at least one tool" is said
   bool azure_urls = false;             // deployment URLs with api-version
+  bool ollama_format = false;          // JSON_SCHEMA becomes Ollama's format (a llama.cpp grammar): the ollama dialect
 };
 
 // One row of the provider table.
@@ -79,6 +80,7 @@ struct ProviderConfig {
   std::string api_version;  // Azure
   Mode mode = Mode::tools;
   std::vector<http::Header> headers;  // sent with every request
+  bool gemini_openapi_schema = false;  // Gemini: responseSchema / parameters (OpenAPI subset) instead of the JSON Schema fields
 };
 
 }  // namespace instructor::providers

@@ -62,6 +62,7 @@ constexpr Quirks ollama_quirks() {
   q.strict_json_schema = false;
   q.forced_choice = ToolChoice::omitted;
   q.any_choice = ToolChoice::omitted;
+  q.ollama_format = true;
   return q;
 }
 

@@ -3,8 +3,10 @@
 #include <unordered_map>
 
 #include "instructor/schema.h"
-#include "strict_subset.h"
+#include "provider_limits.h"
+#include "provider_subsets.h"
 #include "schema_json.h"
+#include "strict_subset.h"
 
 namespace instructor {
 namespace {
@@ -34,15 +36,29 @@ SchemaCache& cache() {
   return instance;
 }
 
+// The dialect's rewrite of `doc` in place, then the provider's documented limits.
+std::string rewrite(schema::JsonDocument& doc, std::string_view full_name, SchemaDialect dialect) {
+  std::string error;
+  switch (dialect) {
+    case SchemaDialect::plain: return {};
+    case SchemaDialect::openai_strict:
+      error = schema::to_openai_strict(doc, full_name);
+      return error.empty() ? schema::check_openai_strict_limits(doc, full_name) : error;
+    case SchemaDialect::anthropic_strict:
+      error = schema::to_anthropic_strict(doc, full_name);
+      return error.empty() ? schema::check_anthropic_limits(doc, full_name) : error;
+    case SchemaDialect::gemini: return schema::to_gemini(doc, full_name);
+    case SchemaDialect::gemini_openapi: return schema::to_gemini_openapi(doc, full_name);
+    case SchemaDialect::ollama: return schema::to_ollama(doc, full_name);
+  }
+  return {};
+}
+
 DialectSchema make_dialect(std::string_view full_name, std::string_view generated, SchemaDialect dialect) {
   schema::JsonDocument doc;
   if (!schema::parse_schema(generated, doc)) return {nullptr, std::string(full_name) + ": the schema is not a JSON object"};
   schema::erase_member(doc, "$schema");
-  if (dialect == SchemaDialect::openai_strict) {
-    if (std::string error = schema::to_openai_strict(doc, full_name); !error.empty()) return {nullptr, error};
-  } else if (dialect == SchemaDialect::anthropic_strict) {
-    if (std::string error = schema::to_anthropic_strict(doc, full_name); !error.empty()) return {nullptr, error};
-  }
+  if (std::string error = rewrite(doc, full_name, dialect); !error.empty()) return {nullptr, error};
   return {std::make_shared<const std::string>(schema::to_compact_json(doc)), {}};
 }
 
@@ -51,6 +67,9 @@ std::string_view dialect_key(SchemaDialect dialect) {
     case SchemaDialect::plain: return "plain:";
     case SchemaDialect::openai_strict: return "openai_strict:";
     case SchemaDialect::anthropic_strict: return "anthropic_strict:";
+    case SchemaDialect::gemini: return "gemini:";
+    case SchemaDialect::gemini_openapi: return "gemini_openapi:";
+    case SchemaDialect::ollama: return "ollama:";
   }
   return "?:";
 }

@@ -14,4 +14,7 @@ namespace instructor::schema {
 // maxLength 120 -> "Between 1 and 120 characters.".
 std::vector<std::string> keyword_sentences(const JsonValue& node, const std::vector<std::string>& keywords);
 
+// Removes `keywords` from `node` and appends their sentences to its description.
+void move_into_description(JsonValue& node, const std::vector<std::string>& keywords, JsonAllocator& allocator);
+
 }  // namespace instructor::schema

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "keyword_sentences.h"
+#include "schema_walk.h"
 
 namespace instructor::schema {
 namespace {
@@ -49,19 +50,6 @@ constexpr StrictProfile kAnthropicStrict{"Anthropic's structured output schema s
 
 bool listed(std::span<const std::string_view> list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-std::string_view key_of(const JsonValue& name) { return {name.GetString(), name.GetStringLength()}; }
-
-bool has_type(const JsonValue& node, std::string_view type) {
-  auto it = node.FindMember("type");
-  if (it == node.MemberEnd()) return false;
-  if (it->value.IsString()) return key_of(it->value) == type;
-  if (it->value.IsArray()) {
-    for (const auto& t : it->value.GetArray())
-      if (t.IsString() && key_of(t) == type) return true;
-  }
-  return false;
 }
 
 class StrictWriter {
