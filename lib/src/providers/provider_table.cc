@@ -88,7 +88,8 @@ constexpr std::array<ProviderSpec, 16> kProviders = {{
      "GOOGLE_GEMINI_BASE_URL", Auth::goog_api_key, "GEMINI_API_KEY", true, Mode::tools,
      {Mode::tools, Mode::json_schema, Mode::json, Mode::md_json, Mode::parallel_tools}, Quirks{},
      "Gemini API `/v1beta/models/{model}:generateContent` (`:streamGenerateContent?alt=sse`); TOOLS is "
-     "`functionCallingConfig` ANY with the allowed names; JSON_SCHEMA is `responseJsonSchema`; thought parts "
+     "`functionCallingConfig` ANY with the allowed names; JSON_SCHEMA is `responseJsonSchema` (`responseSchema` with "
+     "`ClientOptions::gemini_openapi_schema`); thought parts "
      "skipped, `thoughtSignature` echoed on re-asks; blocked prompts and safety finishes are `content_filter`",
      "GOOGLE_API_KEY"},
     {"mistral", "Mistral", WireFormat::openai_chat, "https://api.mistral.ai/v1", "MISTRAL_BASE_URL", Auth::bearer,
