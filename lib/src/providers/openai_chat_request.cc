@@ -1,6 +1,5 @@
 // Building a Chat Completions request: messages, the mode's tools or
 // response_format, sampling settings, streaming flags (PROVIDERS.md §1, 5-7).
-#include "extra_body.h"
 #include "json_writer.h"
 #include "openai_chat.h"
 #include "openai_shapes.h"
@@ -137,16 +136,7 @@ SchemaDialect OpenAiChatAdapter::schema_dialect(Mode mode, const ProviderConfig&
 }
 
 http::Request OpenAiChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
-  http::Request request;
-  request.method = "POST";
-  request.url = openai_chat_url(spec.config, spec.model);
-  request.body = build_body(spec);
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  add_openai_headers(spec, request);
-  return request;
+  return openai_post(spec, openai_chat_url(spec.config, spec.model), build_body(spec), error);
 }
 
 }  // namespace instructor::providers

@@ -4,12 +4,9 @@
 // text.format json_schema, sampling settings and the stream flag.
 #include <algorithm>
 
-#include "extra_body.h"
 #include "json_writer.h"
 #include "openai_responses.h"
 #include "openai_shapes.h"
-
-#include "../text/base64.h"
 
 namespace instructor::providers {
 namespace {
@@ -19,12 +16,7 @@ void write_input_part(JsonWriter& w, const ContentPart& part) {
   if (part.kind == ContentPart::Kind::text) {
     w.key("type").string("input_text").key("text").string(part.text);
   } else {
-    w.key("type").string("input_image").key("image_url");
-    if (part.kind == ContentPart::Kind::image_url) {
-      w.string(part.url);
-    } else {
-      w.string("data:" + part.mime_type + ";base64," + text::base64_encode(part.data));
-    }
+    w.key("type").string("input_image").key("image_url").string(image_url_of(part));
     if (!part.detail.empty()) w.key("detail").string(part.detail);
   }
   w.end_object();
@@ -122,16 +114,7 @@ SchemaDialect OpenAiResponsesAdapter::schema_dialect(Mode /*mode*/, const Provid
 http::Request OpenAiResponsesAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
   error = unsupported_settings(spec.request);
   if (!error.empty()) return {};
-  http::Request request;
-  request.method = "POST";
-  request.url = openai_responses_url(spec.config);
-  request.body = build_body(spec);
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  add_openai_headers(spec, request);
-  return request;
+  return openai_post(spec, openai_responses_url(spec.config), build_body(spec), error);
 }
 
 }  // namespace instructor::providers

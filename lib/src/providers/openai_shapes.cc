@@ -1,5 +1,7 @@
 #include "openai_shapes.h"
 
+#include "extra_body.h"
+
 #include "../text/base64.h"
 
 namespace instructor::providers {
@@ -10,12 +12,7 @@ void write_part(JsonWriter& w, const ContentPart& part) {
   if (part.kind == ContentPart::Kind::text) {
     w.key("type").string("text").key("text").string(part.text);
   } else {
-    w.key("type").string("image_url").key("image_url").begin_object().key("url");
-    if (part.kind == ContentPart::Kind::image_url) {
-      w.string(part.url);
-    } else {
-      w.string("data:" + part.mime_type + ";base64," + text::base64_encode(part.data));
-    }
+    w.key("type").string("image_url").key("image_url").begin_object().key("url").string(image_url_of(part));
     if (!part.detail.empty()) w.key("detail").string(part.detail);
     w.end_object();
   }
@@ -23,6 +20,24 @@ void write_part(JsonWriter& w, const ContentPart& part) {
 }
 
 }  // namespace
+
+std::string image_url_of(const ContentPart& part) {
+  if (part.kind == ContentPart::Kind::image_url) return part.url;
+  return "data:" + part.mime_type + ";base64," + text::base64_encode(part.data);
+}
+
+http::Request openai_post(const AttemptSpec& spec, std::string url, std::string body, std::string& error) {
+  http::Request request;
+  request.method = "POST";
+  request.url = std::move(url);
+  request.body = std::move(body);
+  if (!spec.request.extra_body.empty()) {
+    error = merge_extra_body(request.body, spec.request.extra_body);
+    if (!error.empty()) return {};
+  }
+  add_openai_headers(spec, request);
+  return request;
+}
 
 void write_openai_content(JsonWriter& w, const std::vector<ContentPart>& parts) {
   if (parts.size() == 1 && parts[0].kind == ContentPart::Kind::text) {

@@ -23,11 +23,6 @@ constexpr std::array<std::string_view, 20> kGeminiKept = {
 // The string formats the guide names; others become words.
 constexpr std::array<std::string_view, 3> kGeminiFormats = {"date-time", "date", "time"};
 
-template <std::size_t N>
-bool listed(const std::array<std::string_view, N>& list, std::string_view word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
 void rewrite_node(JsonValue& node, JsonAllocator& a) {
   // A constant is an enum of one value.
   if (auto c = node.FindMember("const"); c != node.MemberEnd() && !node.HasMember("enum")) {

@@ -27,11 +27,6 @@ constexpr std::array<std::string_view, 3> kOllamaFormats = {"date", "time", "dat
 constexpr std::array<std::string_view, 4> kIntegerBounds = {"minimum", "maximum", "exclusiveMinimum",
                                                             "exclusiveMaximum"};
 
-template <std::size_t N>
-bool listed(const std::array<std::string_view, N>& list, std::string_view word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
 // llama.cpp refuses a pattern that is not anchored at both ends.
 bool anchored(const JsonValue& pattern) {
   if (!pattern.IsString()) return false;

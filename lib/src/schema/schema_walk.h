@@ -2,6 +2,8 @@
 // for the dialects that rewrite keyword by keyword.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <functional>
 #include <string>
 
@@ -23,6 +25,12 @@ void read_schemas(const JsonValue& node, const std::string& path, const SchemaRe
 
 // The name of a member, as a view.
 inline std::string_view key_of(const JsonValue& name) { return {name.GetString(), name.GetStringLength()}; }
+
+// True when `word` is one of `list` (a dialect's kept keywords or formats).
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
 
 // True when the node's "type" is `type` or an array holding it.
 bool has_type(const JsonValue& node, std::string_view type);
