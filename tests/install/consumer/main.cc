@@ -23,13 +23,26 @@ using asio::ip::tcp;
 
 namespace {
 
+// `json` as the inside of a JSON string (the answers here hold no backslashes or control characters).
+std::string escaped(const std::string& json) {
+  std::string out;
+  for (char c : json) out += c == '"' ? std::string("\\\"") : std::string(1, c);
+  return out;
+}
+
 // A chat completion whose tool call carries `arguments`.
 std::string tool_call_reply(const std::string& arguments) {
-  std::string escaped;
-  for (char c : arguments) escaped += c == '"' ? std::string("\\\"") : std::string(1, c);
   return R"({"id":"c1","object":"chat.completion","model":"test-model","choices":[{"index":0,"message":{"role":"assistant",)"
          R"("content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"Recipe","arguments":")" +
-         escaped + R"("}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}})";
+         escaped(arguments) + R"("}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}})";
+}
+
+// A Responses API response whose output_text is `json`.
+std::string responses_reply(const std::string& json) {
+  return R"({"id":"resp_1","object":"response","status":"completed","error":null,"incomplete_details":null,)"
+         R"("output":[{"type":"message","id":"msg_1","status":"completed","role":"assistant","content":[)"
+         R"({"type":"output_text","annotations":[],"text":")" + escaped(json) + R"("}]}],)"
+         R"("usage":{"input_tokens":12,"output_tokens":7,"total_tokens":19}})";
 }
 
 // Answers one request per connection with the next body, then closes it.
@@ -69,7 +82,8 @@ int main() {
   std::vector<std::string> requests;
   std::thread server(serve, std::ref(acceptor),
                      std::vector<std::string>{tool_call_reply(R"({"name": "Shakshuka", "ingredients": []})"),
-                                              tool_call_reply(R"({"name": "Shakshuka", "ingredients": ["eggs", "tomatoes"]})")},
+                                              tool_call_reply(R"({"name": "Shakshuka", "ingredients": ["eggs", "tomatoes"]})"),
+                                              responses_reply(R"({"name": "Menemen", "ingredients": ["eggs", "peppers"]})")},
                      std::ref(requests));
 
   instructor::ClientOptions options;
@@ -79,14 +93,25 @@ int main() {
   auto client = instructor::from_provider("openai_compatible/test-model", options);
   auto recipe = client.create<cooking::Recipe>({.messages = {instructor::user("Shakshuka: eggs, tomatoes.")},
                                                 .max_retries = 1});
+  // The same model through OpenAI's Responses API (text.format json_schema, strict).
+  options.mode = instructor::Mode::responses_json_schema;
+  options.api_key = "sk-consumer-test";
+  auto responses = instructor::from_provider("openai/gpt-4o", options)
+                       .create<cooking::Recipe>({.messages = {instructor::user("Menemen: eggs, peppers.")}});
   server.join();
+  if (!responses || responses->name() != "Menemen" || requests.size() != 3 ||
+      requests[2].find(R"("text":{"format":{"type":"json_schema")") == std::string::npos) {
+    std::cerr << "the Responses API call failed: " << (responses ? std::string("wrong request") : responses.error().to_text());
+    return 1;
+  }
+  std::cout << "responses api: " << responses->name() << ", " << responses.usage().total_tokens << " tokens\n";
   if (!recipe) {
     std::cerr << recipe.error().to_text();
     return 1;
   }
   std::cout << "extracted: " << recipe->name() << " with " << recipe->ingredients_size() << " ingredients after "
             << recipe.attempts().size() << " attempts, " << recipe.usage().total_tokens << " tokens\n";
-  const bool reasked = requests.size() == 2 && requests[1].find("must have at least 1 item") != std::string::npos;
+  const bool reasked = requests.size() == 3 && requests[1].find("must have at least 1 item") != std::string::npos;
   std::cout << (reasked ? "the second request carried the violation\n" : "the re-ask is missing the violation\n");
   return reasked ? 0 : 1;
 }
