@@ -164,7 +164,7 @@ TEST_CASE("invalid UTF-8 in a string field is a violation, and stops that field'
       S("a truncated sequence", "plain", "\xE6\x97", "string.utf8"),
       S("long ASCII runs then a character", "plain", "abcdefghijklmnopqrstuvwxyz0123456789é"),
       S("an invalid byte after 16 ASCII bytes", "plain", "abcdefghijklmnop\xff", "string.utf8"),
-      S("an invalid byte inside the 8-byte window", "plain", "abc\xffdefghijklmn", "string.utf8"),
+      S("an invalid byte inside the 8-byte window", "plain", "abc\xff" "defghijklmn", "string.utf8"),
       S("min_len is not checked on invalid UTF-8", "min3", "\xff", "string.utf8"),
   });
 }
