@@ -46,24 +46,12 @@ void write_content(JsonWriter& w, const std::vector<ContentPart>& parts) {
   w.end_array();
 }
 
-// A tool call's input must be a JSON object; arguments that are not one (a
-// truncated stream) are echoed as {} and the tool result says what was wrong.
-void write_tool_input(JsonWriter& w, const std::string& arguments) {
-  rapidjson::Document doc;
-  doc.Parse(arguments.data(), arguments.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    w.begin_object().end_object();
-  } else {
-    w.raw(arguments);
-  }
-}
-
 void write_tool_calls(JsonWriter& w, const Turn& turn) {
   w.begin_object().key("role").string("assistant").key("content").begin_array();
   for (const ToolCall& call : turn.calls) {
     w.begin_object().key("type").string("tool_use").key("id").string(call.id).key("name").string(call.name);
     w.key("input");
-    write_tool_input(w, call.arguments);
+    w.object_or_empty(call.arguments);
     w.end_object();
   }
   w.end_array().end_object();

@@ -46,25 +46,13 @@ void write_message(JsonWriter& w, const Turn& turn) {
   w.end_array().end_object();
 }
 
-// Call arguments must be an object; arguments that are not one (a cut
-// answer) are echoed as {} and the function response says what was wrong.
-void write_args(JsonWriter& w, const std::string& arguments) {
-  rapidjson::Document doc;
-  doc.Parse(arguments.data(), arguments.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    w.begin_object().end_object();
-  } else {
-    w.raw(arguments);
-  }
-}
-
 void write_function_calls(JsonWriter& w, const Turn& turn) {
   w.begin_object().key("role").string("model").key("parts").begin_array();
   for (const ToolCall& call : turn.calls) {
     w.begin_object().key("functionCall").begin_object();
     if (!call.id.empty()) w.key("id").string(call.id);
     w.key("name").string(call.name).key("args");
-    write_args(w, call.arguments);
+    w.object_or_empty(call.arguments);
     w.end_object();
     if (!call.state.empty()) w.key("thoughtSignature").string(call.state);
     w.end_object();

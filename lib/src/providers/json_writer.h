@@ -1,6 +1,7 @@
 // The JSON writer adapters build request bodies with (RapidJSON, compact).
 #pragma once
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -58,6 +59,16 @@ class JsonWriter {
   JsonWriter& end_array() {
     writer_.EndArray();
     return *this;
+  }
+
+  // Already-serialized JSON that must be an object (a tool call's arguments
+  // echoed back as one); anything else, e.g. the arguments of a cut answer,
+  // is written as {} (the re-ask's tool result says what was wrong).
+  JsonWriter& object_or_empty(std::string_view json) {
+    rapidjson::Document doc;
+    doc.Parse(json.data(), json.size());
+    if (doc.HasParseError() || !doc.IsObject()) return begin_object().end_object();
+    return raw(json);
   }
 
   std::string take() { return std::string(buffer_.GetString(), buffer_.GetSize()); }

@@ -43,17 +43,6 @@ bool write_message(JsonWriter& w, std::string_view role, const std::vector<Conte
   return true;
 }
 
-// Ollama wants the arguments of an earlier call back as an object.
-void write_arguments(JsonWriter& w, const std::string& arguments) {
-  rapidjson::Document doc;
-  doc.Parse(arguments.data(), arguments.size());
-  if (!doc.HasParseError() && doc.IsObject()) {
-    w.raw(arguments);
-  } else {
-    w.begin_object().end_object();
-  }
-}
-
 bool write_turn(JsonWriter& w, const Turn& turn, std::string& error) {
   switch (turn.kind) {
     case Turn::Kind::message: return write_message(w, wire_role(turn.message.role), turn.message.content, error);
@@ -63,7 +52,7 @@ bool write_turn(JsonWriter& w, const Turn& turn, std::string& error) {
         w.begin_object();
         if (!call.id.empty()) w.key("id").string(call.id);
         w.key("function").begin_object().key("name").string(call.name).key("arguments");
-        write_arguments(w, call.arguments);
+        w.object_or_empty(call.arguments);
         w.end_object().end_object();
       }
       w.end_array().end_object();
