@@ -5,7 +5,7 @@
 
 #include "../text/base64.h"
 #include "anthropic_messages.h"
-#include "extra_body.h"
+#include "json_post.h"
 #include "json_writer.h"
 #include "system_prompt.h"
 
@@ -148,21 +148,9 @@ SchemaDialect AnthropicMessagesAdapter::schema_dialect(Mode mode, const Provider
 }
 
 http::Request AnthropicMessagesAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
-  http::Request request;
-  request.method = "POST";
-  request.url = spec.config.base_url + "/v1/messages";
-  request.body = build_body(spec);
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  request.headers.push_back({"Content-Type", "application/json"});
-  request.headers.push_back({"Accept", spec.stream ? "text/event-stream" : "application/json"});
-  request.headers.push_back({"anthropic-version", std::string(kAnthropicVersion)});
-  if (!spec.config.api_key.empty()) request.headers.push_back({"x-api-key", spec.config.api_key});
-  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
-  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
-  return request;
+  std::vector<http::Header> headers = {{"anthropic-version", std::string(kAnthropicVersion)}};
+  if (!spec.config.api_key.empty()) headers.push_back({"x-api-key", spec.config.api_key});
+  return json_post(spec, spec.config.base_url + "/v1/messages", build_body(spec), std::move(headers), error);
 }
 
 }  // namespace instructor::providers

@@ -4,7 +4,7 @@
 // strict_tools for TOOLS_STRICT, response_format json_object with the schema
 // in json_schema, and Cohere's names for sampling settings ("p", "stop_sequences").
 #include "cohere_chat.h"
-#include "extra_body.h"
+#include "json_post.h"
 #include "json_writer.h"
 #include "openai_shapes.h"
 
@@ -88,20 +88,7 @@ std::string build_body(const AttemptSpec& spec) {
 SchemaDialect CohereChatAdapter::schema_dialect(Mode, const ProviderConfig&) const { return SchemaDialect::plain; }
 
 http::Request CohereChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
-  http::Request request;
-  request.method = "POST";
-  request.url = spec.config.base_url + "/v2/chat";
-  request.body = build_body(spec);
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  request.headers.push_back({"Content-Type", "application/json"});
-  request.headers.push_back({"Accept", spec.stream ? "text/event-stream" : "application/json"});
-  if (!spec.config.api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + spec.config.api_key});
-  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
-  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
-  return request;
+  return json_post(spec, spec.config.base_url + "/v2/chat", build_body(spec), bearer_auth(spec.config), error);
 }
 
 }  // namespace instructor::providers

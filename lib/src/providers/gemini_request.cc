@@ -5,8 +5,8 @@
 #include <rapidjson/document.h>
 
 #include "../text/base64.h"
-#include "extra_body.h"
 #include "gemini.h"
+#include "json_post.h"
 #include "json_writer.h"
 #include "system_prompt.h"
 
@@ -168,20 +168,9 @@ SchemaDialect GeminiAdapter::schema_dialect(Mode mode, const ProviderConfig& con
 }
 
 http::Request GeminiAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
-  http::Request request;
-  request.method = "POST";
-  request.url = method_url(spec.config, spec.model, spec.stream);
-  request.body = build_body(spec);
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  request.headers.push_back({"Content-Type", "application/json"});
-  request.headers.push_back({"Accept", spec.stream ? "text/event-stream" : "application/json"});
-  if (!spec.config.api_key.empty()) request.headers.push_back({"x-goog-api-key", spec.config.api_key});
-  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
-  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
-  return request;
+  std::vector<http::Header> headers;
+  if (!spec.config.api_key.empty()) headers.push_back({"x-goog-api-key", spec.config.api_key});
+  return json_post(spec, method_url(spec.config, spec.model, spec.stream), build_body(spec), std::move(headers), error);
 }
 
 }  // namespace instructor::providers

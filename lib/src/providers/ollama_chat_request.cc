@@ -5,7 +5,7 @@
 #include <rapidjson/document.h>
 
 #include "../text/base64.h"
-#include "extra_body.h"
+#include "json_post.h"
 #include "json_writer.h"
 #include "ollama_chat.h"
 #include "openai_shapes.h"
@@ -109,22 +109,11 @@ SchemaDialect OllamaChatAdapter::schema_dialect(Mode mode, const ProviderConfig&
 }
 
 http::Request OllamaChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
-  http::Request request;
-  request.method = "POST";
-  request.url = spec.config.base_url + "/api/chat";
-  request.body = build_body(spec, error);
+  std::string body = build_body(spec, error);
   if (!error.empty()) return {};
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  request.headers.push_back({"Content-Type", "application/json"});
-  request.headers.push_back({"Accept", spec.stream ? "application/x-ndjson" : "application/json"});
   // Ollama Cloud (https://ollama.com) wants a key; a local server needs none.
-  if (!spec.config.api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + spec.config.api_key});
-  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
-  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
-  return request;
+  return json_post(spec, spec.config.base_url + "/api/chat", std::move(body), bearer_auth(spec.config), error,
+                   "application/x-ndjson");
 }
 
 }  // namespace instructor::providers

@@ -1,5 +1,6 @@
 // Building a Chat Completions request: messages, the mode's tools or
 // response_format, sampling settings, streaming flags (PROVIDERS.md §1, 5-7).
+#include "json_post.h"
 #include "json_writer.h"
 #include "openai_chat.h"
 #include "openai_shapes.h"
@@ -136,7 +137,7 @@ SchemaDialect OpenAiChatAdapter::schema_dialect(Mode mode, const ProviderConfig&
 }
 
 http::Request OpenAiChatAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
-  return openai_post(spec, openai_chat_url(spec.config, spec.model), build_body(spec), error);
+  return json_post(spec, openai_chat_url(spec.config, spec.model), build_body(spec), openai_auth(spec.config), error);
 }
 
 }  // namespace instructor::providers

@@ -4,6 +4,7 @@
 // text.format json_schema, sampling settings and the stream flag.
 #include <algorithm>
 
+#include "json_post.h"
 #include "json_writer.h"
 #include "openai_responses.h"
 #include "openai_shapes.h"
@@ -114,7 +115,7 @@ SchemaDialect OpenAiResponsesAdapter::schema_dialect(Mode /*mode*/, const Provid
 http::Request OpenAiResponsesAdapter::build_request(const AttemptSpec& spec, std::string& error) const {
   error = unsupported_settings(spec.request);
   if (!error.empty()) return {};
-  return openai_post(spec, openai_responses_url(spec.config), build_body(spec), error);
+  return json_post(spec, openai_responses_url(spec.config), build_body(spec), openai_auth(spec.config), error);
 }
 
 }  // namespace instructor::providers

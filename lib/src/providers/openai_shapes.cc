@@ -1,7 +1,5 @@
 #include "openai_shapes.h"
 
-#include "extra_body.h"
-
 #include "../text/base64.h"
 
 namespace instructor::providers {
@@ -26,19 +24,6 @@ std::string image_url_of(const ContentPart& part) {
   return "data:" + part.mime_type + ";base64," + text::base64_encode(part.data);
 }
 
-http::Request openai_post(const AttemptSpec& spec, std::string url, std::string body, std::string& error) {
-  http::Request request;
-  request.method = "POST";
-  request.url = std::move(url);
-  request.body = std::move(body);
-  if (!spec.request.extra_body.empty()) {
-    error = merge_extra_body(request.body, spec.request.extra_body);
-    if (!error.empty()) return {};
-  }
-  add_openai_headers(spec, request);
-  return request;
-}
-
 void write_openai_content(JsonWriter& w, const std::vector<ContentPart>& parts) {
   if (parts.size() == 1 && parts[0].kind == ContentPart::Kind::text) {
     w.string(parts[0].text);
@@ -49,18 +34,10 @@ void write_openai_content(JsonWriter& w, const std::vector<ContentPart>& parts) 
   w.end_array();
 }
 
-void add_openai_headers(const AttemptSpec& spec, http::Request& request) {
-  request.headers.push_back({"Content-Type", "application/json"});
-  request.headers.push_back({"Accept", spec.stream ? "text/event-stream" : "application/json"});
-  if (!spec.config.api_key.empty()) {
-    if (spec.config.spec->auth == Auth::api_key) {
-      request.headers.push_back({"api-key", spec.config.api_key});
-    } else {
-      request.headers.push_back({"Authorization", "Bearer " + spec.config.api_key});
-    }
-  }
-  for (const http::Header& h : spec.config.headers) request.headers.push_back(h);
-  for (const http::Header& h : spec.request.extra_headers) request.headers.push_back(h);
+std::vector<http::Header> openai_auth(const ProviderConfig& config) {
+  if (config.api_key.empty()) return {};
+  if (config.spec->auth == Auth::api_key) return {{"api-key", config.api_key}};
+  return {{"Authorization", "Bearer " + config.api_key}};
 }
 
 void write_openai_function_tools(JsonWriter& w, const std::vector<ToolSpec>& tools, bool strict) {
