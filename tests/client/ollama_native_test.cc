@@ -12,6 +12,7 @@
 #include "client_harness.h"
 #include "clienttest/conformance.instructor.h"
 #include "clienttest/models.instructor.h"
+#include "person_extraction.h"
 #include "fixture_paths.h"
 #include "fixture_replay.h"
 #include "ollama_replies.h"
@@ -61,20 +62,11 @@ TEST_CASE("ollama_native in every mode it supports, whole and streamed: the requ
       server.push(person_reply(mode, stream));
       Client client = native_client(server, mode);
       REQUIRE_MESSAGE(client.ok(), client.configuration_error()->message());
-      if (mode == Mode::parallel_tools) {
-        auto result = client.create_parallel<clienttest::Person, clienttest::Weather>(person_request(stream));
-        REQUIRE_MESSAGE(result, result.error().to_text());
-        REQUIRE(result->size() == 2);
-        CHECK(std::get<clienttest::Person>((*result)[0]).age() == 31);
-        CHECK(std::get<clienttest::Weather>((*result)[1]).city() == "Oslo");
-      } else {
-        auto result = client.create<clienttest::Person>(person_request(stream));
-        REQUIRE_MESSAGE(result, result.error().to_text());
-        CHECK(result->name() == "Ann");
-        CHECK(result->age() == 31);
-        CHECK(result.usage().input_tokens == 10);
-        CHECK(result.usage().output_tokens == 5);
-        CHECK(result.usage().total_tokens == 15);
+      const Usage usage = extract_person(client, mode, person_request(stream));
+      if (mode != Mode::parallel_tools) {
+        CHECK(usage.input_tokens == 10);
+        CHECK(usage.output_tokens == 5);
+        CHECK(usage.total_tokens == 15);
       }
       RecordedRequest recorded = request_at(server, 0);
       auto body = body_of(recorded);

@@ -7,6 +7,7 @@
 #include "anthropic_replies.h"
 #include "client_harness.h"
 #include "clienttest/models.instructor.h"
+#include "person_extraction.h"
 #include "gemini_replies.h"
 #include "responses_replies.h"
 
@@ -253,17 +254,7 @@ TEST_CASE("every provider in every mode it supports, whole and streamed") {
         REQUIRE_MESSAGE(client.ok(), client.configuration_error()->message());
         Request request{.messages = {user("Ann, 31")}};
         request.stream = stream;
-        if (mode == Mode::parallel_tools) {
-          auto result = client.create_parallel<clienttest::Person, clienttest::Weather>(request);
-          REQUIRE_MESSAGE(result, result.error().to_text());
-          REQUIRE(result->size() == 2);
-          CHECK(std::get<clienttest::Person>((*result)[0]).age() == 31);
-        } else {
-          auto result = client.create<clienttest::Person>(request);
-          REQUIRE_MESSAGE(result, result.error().to_text());
-          CHECK(result->name() == "Ann");
-          CHECK(result->age() == 31);
-        }
+        extract_person(client, mode, request);
         RecordedRequest recorded = request_at(server, 0);
         auto body = body_of(recorded);
         if (uses_responses_api(mode)) {
