@@ -1,11 +1,13 @@
 // What is complete in a message that is still being streamed in.
 #pragma once
 
+#include <array>
 #include <cstddef>
-#include <unordered_map>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
+#include "instructor/detail/records_by_message.h"
 #include "instructor/field_number_set.h"
 
 namespace google::protobuf {
@@ -50,14 +52,29 @@ class Completeness {
   void rekey(const google::protobuf::Message& from, const google::protobuf::Message& to);
   void clear();
 
- private:
+ // One message's record, for the mapper: it marks through it without a
+  // look-up each time. It stays at its address until forget() or clear().
   struct Record {
     bool complete = false;
     FieldNumberSet fields;
-    std::vector<std::pair<int, std::size_t>> items;  // field number, complete items
+    // How many leading items are complete, per repeated field: the first
+    // few fields inline (most messages have no more), the rest after them.
+    struct Items {
+      int field_number = 0;
+      std::size_t count = 0;
+    };
+    std::array<Items, 3> first_items{};
+    std::vector<Items> more_items;
+
+    std::size_t complete_items(int field_number) const;
+    void add_complete_item(int field_number);
+    void forget_items(int field_number);
   };
-  const Record* find(const google::protobuf::Message& message) const;
-  std::unordered_map<const google::protobuf::Message*, Record> records_;
+  Record& record_of(const google::protobuf::Message& message) { return records_[&message]; }
+
+ private:
+  const Record* find(const google::protobuf::Message& message) const { return records_.find(&message); }
+  detail::RecordsByMessage<Record> records_;
 };
 
 }  // namespace instructor

@@ -93,6 +93,9 @@ class MessageDecoder {
   std::uint64_t updates() const;
 
  private:
+  // decode_json moves the records out of its decoder instead of copying them.
+  friend struct DecodeResult decode_json(std::string_view text, google::protobuf::Message& target,
+                                         DecodeOptions options);
   class Impl;
   std::unique_ptr<Impl> impl_;
 };

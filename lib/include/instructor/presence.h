@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cstddef>
-#include <unordered_map>
 
+#include "instructor/detail/records_by_message.h"
 #include "instructor/field_number_set.h"
 
 namespace google::protobuf {
@@ -71,13 +71,25 @@ class Presence {
   std::size_t size() const;
   bool empty() const { return size() == 0; }
 
- private:
+  // One message's record, for the mapper: it marks fields through it without
+  // a look-up each time. It stays at its address until forget() or clear().
   struct Fields {
     FieldNumberSet supplied;
     FieldNumberSet refused;
+    void mark_supplied(int field_number) {
+      supplied.insert(field_number);
+      refused.erase(field_number);
+    }
+    void mark_refused(int field_number) {
+      supplied.insert(field_number);
+      refused.insert(field_number);
+    }
   };
-  const Fields* find(const google::protobuf::Message& message) const;
-  std::unordered_map<const google::protobuf::Message*, Fields> fields_;
+  Fields& fields_of(const google::protobuf::Message& message) { return fields_[&message]; }
+
+ private:
+  const Fields* find(const google::protobuf::Message& message) const { return fields_.find(&message); }
+  detail::RecordsByMessage<Fields> fields_;
 };
 
 }  // namespace instructor

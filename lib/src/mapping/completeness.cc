@@ -1,10 +1,42 @@
 #include "instructor/completeness.h"
 
+#include <algorithm>
+
 namespace instructor {
 
-const Completeness::Record* Completeness::find(const google::protobuf::Message& message) const {
-  auto it = records_.find(&message);
-  return it == records_.end() ? nullptr : &it->second;
+std::size_t Completeness::Record::complete_items(int field_number) const {
+  for (const Items& items : first_items) {
+    if (items.field_number == field_number) return items.count;
+  }
+  for (const Items& items : more_items) {
+    if (items.field_number == field_number) return items.count;
+  }
+  return 0;
+}
+
+void Completeness::Record::add_complete_item(int field_number) {
+  for (Items& items : first_items) {
+    if (items.field_number == field_number || items.field_number == 0) {
+      items.field_number = field_number;
+      ++items.count;
+      return;
+    }
+  }
+  for (Items& items : more_items) {
+    if (items.field_number == field_number) {
+      ++items.count;
+      return;
+    }
+  }
+  more_items.push_back(Items{field_number, 1});
+}
+
+// Field number 0 marks a free inline place; a forgotten field leaves its count at 0.
+void Completeness::Record::forget_items(int field_number) {
+  for (Items& items : first_items) {
+    if (items.field_number == field_number) items.count = 0;
+  }
+  std::erase_if(more_items, [&](const Items& items) { return items.field_number == field_number; });
 }
 
 bool Completeness::message_complete(const google::protobuf::Message& message) const {
@@ -19,11 +51,7 @@ bool Completeness::field_complete(const google::protobuf::Message& message, int 
 
 std::size_t Completeness::complete_items(const google::protobuf::Message& message, int field_number) const {
   const Record* record = find(message);
-  if (record == nullptr) return 0;
-  for (const auto& [number, count] : record->items) {
-    if (number == field_number) return count;
-  }
-  return 0;
+  return record == nullptr ? 0 : record->complete_items(field_number);
 }
 
 void Completeness::mark_message_complete(const google::protobuf::Message& message) {
@@ -35,27 +63,18 @@ void Completeness::mark_field_complete(const google::protobuf::Message& message,
 }
 
 void Completeness::mark_item_complete(const google::protobuf::Message& message, int field_number) {
-  auto& items = records_[&message].items;
-  for (auto& [number, count] : items) {
-    if (number == field_number) {
-      ++count;
-      return;
-    }
-  }
-  items.emplace_back(field_number, 1);
+  records_[&message].add_complete_item(field_number);
 }
 
 void Completeness::rekey(const google::protobuf::Message& from, const google::protobuf::Message& to) {
-  auto node = records_.extract(&from);
-  if (node.empty()) return;
-  records_.insert_or_assign(&to, std::move(node.mapped()));
+  records_.rekey(&from, &to);
 }
 
 void Completeness::forget_field(const google::protobuf::Message& message, int field_number) {
-  auto it = records_.find(&message);
-  if (it == records_.end()) return;
-  it->second.fields.erase(field_number);
-  std::erase_if(it->second.items, [&](const auto& item) { return item.first == field_number; });
+  Record* record = records_.find(&message);
+  if (record == nullptr) return;
+  record->fields.erase(field_number);
+  record->forget_items(field_number);
 }
 
 void Completeness::forget(const google::protobuf::Message& message) { records_.erase(&message); }

@@ -72,18 +72,18 @@ bool is_parsed(const FieldDescriptor* field) {
 }
 
 FieldMatch MessageInfo::find(std::string_view key) const {
-  if (auto it = exact.find(std::string(key)); it != exact.end()) return {it->second, false};
-  if (auto it = loose.find(loose_form(key)); it != loose.end()) return {it->second, true};
+  if (const auto* field = exact.find(key)) return {*field, false};
+  if (const auto* field = loose.find(loose_form(key))) return {*field, true};
   return {};
 }
 
 EnumMatch EnumInfo::find(std::string_view word) const {
-  std::string text(word);
-  while (!text.empty() && text.back() == ' ') text.pop_back();
-  while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+  std::string_view text = word;
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   const bool trimmed = text.size() != word.size();
-  if (auto it = exact.find(text); it != exact.end()) return {it->second, trimmed};
-  if (auto it = loose.find(loose_form(text)); it != loose.end()) return {it->second, true};
+  if (const auto* value = exact.find(text)) return {*value, trimmed};
+  if (const auto* value = loose.find(loose_form(text))) return {*value, true};
   return {};
 }
 
@@ -98,9 +98,9 @@ std::unique_ptr<MessageInfo> build_message_info(const Descriptor* descriptor) {
     if (!is_parsed(field)) continue;
     ++parsed;
     info->single_field = field;
-    info->exact.emplace(field->name(), field);
-    info->exact.emplace(field->json_name(), field);
-    info->loose.emplace(loose_form(field->name()), field);
+    info->exact.insert(field->name(), field);
+    info->exact.insert(field->json_name(), field);
+    info->loose.insert(loose_form(field->name()), field);
   }
   if (parsed != 1) info->single_field = nullptr;
   return info;
@@ -112,18 +112,18 @@ std::unique_ptr<EnumInfo> build_enum_info(const EnumDescriptor* descriptor) {
   for (int i = 0; i < descriptor->value_count(); ++i) {
     const auto* value = descriptor->value(i);
     const auto& options = value->options().GetExtension(instructor::enum_value);
-    info->exact.emplace(value->name(), value);
+    info->exact.insert(value->name(), value);
     std::string shown = value->name();
     if (options.has_name()) {
-      info->exact.emplace(options.name(), value);
-      info->loose.emplace(loose_form(options.name()), value);
+      info->exact.insert(options.name(), value);
+      info->loose.insert(loose_form(options.name()), value);
       shown = options.name();
     }
-    info->loose.emplace(loose_form(value->name()), value);
+    info->loose.insert(loose_form(value->name()), value);
     if (value->name().rfind(prefix, 0) == 0 && value->name().size() > prefix.size()) {
-      info->loose.emplace(loose_form(value->name().substr(prefix.size())), value);
+      info->loose.insert(loose_form(value->name().substr(prefix.size())), value);
     }
-    for (const std::string& alias : options.aliases()) info->loose.emplace(loose_form(alias), value);
+    for (const std::string& alias : options.aliases()) info->loose.insert(loose_form(alias), value);
     if (is_unset_placeholder(value)) continue;
     if (!info->choices.empty()) info->choices += ", ";
     info->choices += shown;
@@ -160,26 +160,30 @@ bool is_generated(const Descriptor_* descriptor) {
 }  // namespace
 
 const MessageInfo& FieldIndex::message(const Descriptor* descriptor) {
+  auto& recent = recent_of(recent_messages_, descriptor);
+  if (recent.descriptor == descriptor) return *recent.info;
   auto& slot = messages_[descriptor];
-  if (slot != nullptr) return *slot;
-  if (is_generated(descriptor)) {
+  if (slot == nullptr && is_generated(descriptor)) {
     static auto* shared = new SharedTables<Descriptor, MessageInfo>;
     slot = &shared->get(descriptor, build_message_info);
-  } else {
+  } else if (slot == nullptr) {
     slot = own_messages_.emplace_back(build_message_info(descriptor)).get();
   }
+  recent = {descriptor, slot};
   return *slot;
 }
 
 const EnumInfo& FieldIndex::enumeration(const EnumDescriptor* descriptor) {
+  auto& recent = recent_of(recent_enums_, descriptor);
+  if (recent.descriptor == descriptor) return *recent.info;
   auto& slot = enums_[descriptor];
-  if (slot != nullptr) return *slot;
-  if (is_generated(descriptor)) {
+  if (slot == nullptr && is_generated(descriptor)) {
     static auto* shared = new SharedTables<EnumDescriptor, EnumInfo>;
     slot = &shared->get(descriptor, build_enum_info);
-  } else {
+  } else if (slot == nullptr) {
     slot = own_enums_.emplace_back(build_enum_info(descriptor)).get();
   }
+  recent = {descriptor, slot};
   return *slot;
 }
 

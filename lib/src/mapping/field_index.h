@@ -2,6 +2,8 @@
 // names, which enum value a word names, and which well-known type a message is.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,6 +13,7 @@
 #include <google/protobuf/descriptor.h>
 
 #include "instructor/json_parser.h"
+#include "name_table.h"
 
 namespace instructor::mapping {
 
@@ -37,8 +40,8 @@ struct MessageInfo final : KeySet {
   MessageShape shape = MessageShape::plain;
   // The only field a model can fill (skip fields aside), for single-value coercion.
   const google::protobuf::FieldDescriptor* single_field = nullptr;
-  std::unordered_map<std::string, const google::protobuf::FieldDescriptor*> exact;
-  std::unordered_map<std::string, const google::protobuf::FieldDescriptor*> loose;
+  NameTable<const google::protobuf::FieldDescriptor*> exact;
+  NameTable<const google::protobuf::FieldDescriptor*> loose;
 
   FieldMatch find(std::string_view key) const;
   bool contains(std::string_view key) const override { return find(key).field != nullptr; }
@@ -50,8 +53,8 @@ struct EnumMatch {
 };
 
 struct EnumInfo {
-  std::unordered_map<std::string, const google::protobuf::EnumValueDescriptor*> exact;
-  std::unordered_map<std::string, const google::protobuf::EnumValueDescriptor*> loose;
+  NameTable<const google::protobuf::EnumValueDescriptor*> exact;
+  NameTable<const google::protobuf::EnumValueDescriptor*> loose;
   std::string choices;  // "low, medium, high", for messages
 
   EnumMatch find(std::string_view word) const;
@@ -72,6 +75,20 @@ class FieldIndex {
   const EnumInfo& enumeration(const google::protobuf::EnumDescriptor* descriptor);
 
  private:
+  // The types met last, in front of the maps: a document meets a handful of types again and again.
+  template <typename Descriptor_, typename Info>
+  struct Recent {
+    const Descriptor_* descriptor = nullptr;
+    const Info* info = nullptr;
+  };
+  template <typename Descriptor_, typename Info>
+  static Recent<Descriptor_, Info>& recent_of(std::array<Recent<Descriptor_, Info>, 8>& recent,
+                                              const Descriptor_* descriptor) {
+    return recent[(reinterpret_cast<std::uintptr_t>(descriptor) >> 4) & 7];
+  }
+  std::array<Recent<google::protobuf::Descriptor, MessageInfo>, 8> recent_messages_{};
+  std::array<Recent<google::protobuf::EnumDescriptor, EnumInfo>, 8> recent_enums_{};
+
   std::unordered_map<const google::protobuf::Descriptor*, const MessageInfo*> messages_;
   std::unordered_map<const google::protobuf::EnumDescriptor*, const EnumInfo*> enums_;
   std::vector<std::unique_ptr<MessageInfo>> own_messages_;

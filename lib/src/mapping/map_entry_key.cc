@@ -2,10 +2,10 @@
 
 namespace instructor::mapping {
 
-std::string map_entry_key(const google::protobuf::Message& entry) {
+std::string map_entry_key(const google::protobuf::Message& entry, const google::protobuf::Reflection& entry_reflection,
+                          const google::protobuf::FieldDescriptor* key_field) {
   using google::protobuf::FieldDescriptor;
-  const FieldDescriptor* key_field = entry.GetDescriptor()->map_key();
-  const google::protobuf::Reflection* reflection = entry.GetReflection();
+  const google::protobuf::Reflection* reflection = &entry_reflection;
   switch (key_field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32: return std::to_string(reflection->GetInt32(entry, key_field));
     case FieldDescriptor::CPPTYPE_INT64: return std::to_string(reflection->GetInt64(entry, key_field));

@@ -38,10 +38,10 @@ void MessageMapper::drop_other_oneof_member(Frame& frame) {
     for (int j = 0; j < oneof->field_count(); ++j) {
       if (is_parsed(oneof->field(j))) members += (members.empty() ? "" : ", ") + oneof->field(j)->name();
     }
-    frame.child = oneof->name();
+    frame.child.set_field(oneof->name());
     refuse(frame.key_offset, "oneof.conflict",
            "at most one of " + members + " may be set; got " + other->name() + " and " + field->name(), "");
-    frame.child = field->name();
+    frame.child.set_field(field->name());
   }
 }
 
@@ -49,7 +49,7 @@ void MessageMapper::drop_other_oneof_member(Frame& frame) {
 void MessageMapper::mark_refused(const Slot& slot) {
   if (slot.entry_list) {
     // A map given as a list with an item that is no {"key", "value"} object: its size says nothing.
-    records_.presence->mark_refused(*slot.holder, slot.field->number());
+    presence_of(*slot.holder).mark_refused(slot.field->number());
     return;
   }
   if (slot.entry_value || slot.entry_key) {
@@ -57,7 +57,7 @@ void MessageMapper::mark_refused(const Slot& slot) {
     return;
   }
   if (slot.skip || slot.field == nullptr || slot.item || slot.in_map_entry) return;
-  records_.presence->mark_refused(*slot.holder, slot.field->number());
+  presence_of(*slot.holder).mark_refused(slot.field->number());
 }
 
 }  // namespace instructor::mapping

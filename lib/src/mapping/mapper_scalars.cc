@@ -31,7 +31,7 @@ void MessageMapper::boolean(bool value, std::size_t offset) {
 void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
   Slot slot = take_slot(true, false);
   if (partial_item_ && !slot.skip && slot.field != nullptr && slot.field->is_repeated()) {
-    slot.holder->GetReflection()->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
+    slot.reflection->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
   }
   partial_item_ = false;
   partial_singular_ = false;
@@ -49,7 +49,7 @@ bool MessageMapper::lone_value(const Scalar& value, std::size_t offset) {
   }
   if (!scalar_into_message(*root_, value, offset)) return false;
   ++matched_;
-  records_.completeness->mark_message_complete(*root_);
+  completeness_of(*root_).complete = true;
   return true;
 }
 
@@ -79,11 +79,11 @@ bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_
       else reflection->ClearField(slot.holder, field);
       return false;
     }
-    records_.completeness->mark_message_complete(*message);
+    completeness_of(*message).complete = true;
     if (into_list) record(Repair::single_value_to_list, offset);
     return true;
   }
-  Coercion result = store_scalar(*slot.holder, field, value, index_);
+  Coercion result = store_scalar(*slot.holder, *slot.reflection, field, value, index_);
   if (!result.stored) {
     refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
     return false;
@@ -132,11 +132,11 @@ bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, s
   if (info.shape == MessageShape::plain) {
     // A scalar for a message with one field: that field's value.
     const FieldDescriptor* single = info.single_field;
-    Slot inner{&message, single};
+    Slot inner{.holder = &message, .field = single, .reflection = reflection};
     bool stored = put_scalar(inner, value, offset);
     if (stored) {
       record(Repair::value_to_single_field, offset);
-      records_.presence->mark_supplied(message, single->number());
+      presence_of(message).mark_supplied(single->number());
       if (single->is_repeated()) item_complete(message, single);
       field_complete(message, single);
     }
@@ -213,7 +213,7 @@ void MessageMapper::null(std::size_t offset) {
       index_.message(field->message_type()).shape == MessageShape::value) {
     Message* value = materialize(slot);
     value->GetReflection()->SetEnumValue(value, field_number(*value, kValueNull), 0);
-    records_.completeness->mark_message_complete(*value);
+    completeness_of(*value).complete = true;
     finish_value(slot, true);
     return;
   }

@@ -26,6 +26,8 @@ class MessageDecoder::Impl final : public JsonSink {
   const std::optional<ParseError>& error() const { return parser_.error(); }
   const std::vector<MappingViolation>& violations() const { return violations_; }
   const Presence& presence() const { return presence_; }
+  Presence take_presence() { return std::move(presence_); }
+  std::vector<MappingViolation> take_violations() { return std::move(violations_); }
   const Completeness& completeness() const { return completeness_; }
   std::uint64_t updates() const { return updates_; }
 
@@ -200,8 +202,8 @@ DecodeResult decode_json(std::string_view text, Message& target, DecodeOptions o
   DecodeResult result;
   if (!ok) result.error = decoder.error();
   result.repairs = decoder.repairs();
-  result.violations = decoder.violations();
-  result.presence = decoder.presence();
+  result.violations = decoder.impl_->take_violations();
+  result.presence = decoder.impl_->take_presence();
   return result;
 }
 

@@ -17,9 +17,9 @@ using google::protobuf::Reflection;
 
 // A map key from its JSON (string) form. A refused key's rule is prefixed
 // "map.keys.", as are the validator's rules on keys.
-Coercion set_map_key(Message& entry, std::string_view key, FieldIndex& index) {
-  const FieldDescriptor* key_field = field_number(entry, 1);
-  Coercion result = store_scalar(entry, key_field, Scalar{Scalar::Kind::string, key}, index);
+Coercion set_map_key(Message& entry, const Reflection& reflection, const FieldDescriptor* key_field,
+                     std::string_view key, FieldIndex& index) {
+  Coercion result = store_scalar(entry, reflection, key_field, Scalar{Scalar::Kind::string, key}, index);
   result.repair.reset();  // a JSON key is always a string: reading "5" as 5 is the rule, not a repair
   if (!result.stored) result.rule = "map.keys." + result.rule;
   return result;
@@ -32,6 +32,7 @@ MessageMapper::~MessageMapper() { stop(); }
 void MessageMapper::start(Message& root, MappingRecords records) {
   stop();
   root_ = &root;
+  root_reflection_ = root.GetReflection();
   records_ = records;
   partial_item_ = false;
   partial_singular_ = false;
@@ -41,11 +42,29 @@ void MessageMapper::start(Message& root, MappingRecords records) {
 void MessageMapper::stop() {
   for (Frame& frame : frames_) discard_entry(frame);
   frames_.clear();
+  presence_cached_ = completeness_cached_ = nullptr;
 }
 
 // ---- Slots and frames ------------------------------------------------------
 
 MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
+  Slot slot = find_slot(consume, is_null);
+  if (slot.holder != nullptr) slot.reflection = reflection_of(slot.holder);
+  return slot;
+}
+
+// The holder's reflection, from the frames that know it (protobuf's
+// GetReflection() costs a once-flag check each time).
+const Reflection* MessageMapper::reflection_of(const Message* holder) const {
+  if (!frames_.empty()) {
+    const Frame& frame = frames_.back();
+    if (frame.message == holder && frame.reflection != nullptr) return frame.reflection;
+    if (frame.entry == holder && frame.entry_reflection != nullptr) return frame.entry_reflection;
+  }
+  return holder == root_ ? root_reflection_ : holder->GetReflection();
+}
+
+MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
   if (frames_.empty()) return Slot{root_, nullptr};
   Frame& frame = frames_.back();
   switch (frame.kind) {
@@ -63,14 +82,14 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
         records_.presence->unmark(*frame.message, frame.pending->number());
       } else {
         if (!is_null) drop_other_oneof_member(frame);
-        records_.presence->mark_supplied(*frame.message, frame.pending->number());
+        presence_of(*frame.message).mark_supplied(frame.pending->number());
       }
       return Slot{frame.message, frame.pending};
     }
     case FrameKind::list: {
       if (consume) {
-        int size = frame.message->GetReflection()->FieldSize(*frame.message, frame.field);
-        frame.child = "[" + std::to_string(partial_item_ ? size - 1 : size) + "]";
+        int size = frame.reflection->FieldSize(*frame.message, frame.field);
+        frame.child.set_index(partial_item_ ? size - 1 : size);
       }
       return Slot{frame.message, frame.field, true};
     }
@@ -88,11 +107,11 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
       return Slot{.skip = true};
     case FrameKind::map:
       if (frame.entries) {
-        if (consume) frame.child = "[" + std::to_string(frame.entries_read++) + "]";
+        if (consume) frame.child.set_index(frame.entries_read++);
         return Slot{.holder = frame.message, .field = frame.field, .item = true, .entry_list = true};
       }
       if (frame.entry == nullptr) return Slot{.skip = true};
-      return Slot{frame.entry, field_number(*frame.entry, 2), false, false, true};
+      return Slot{frame.entry, frame.field->message_type()->map_value(), false, false, true};
     case FrameKind::map_entry: {
       if (!frame.has_key || frame.pending == nullptr) {
         if (consume) frame.has_key = false;
@@ -107,16 +126,19 @@ MessageMapper::Slot MessageMapper::take_slot(bool consume, bool is_null) {
 }
 
 void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, const FieldDescriptor* field) {
+  const Reflection* reflection = nullptr;
+  if (message != nullptr) reflection = message == slot.holder ? slot.reflection : reflection_of(message);
   Frame& frame = frames_.emplace_back();
   frame.kind = kind;
   frame.slot = slot;
   frame.message = message;
+  frame.reflection = reflection != nullptr ? reflection : message == nullptr ? nullptr : message->GetReflection();
   frame.field = field;
 }
 
 Message* MessageMapper::materialize(const Slot& slot) {
   if (slot.field == nullptr) return slot.holder;
-  const Reflection* reflection = slot.holder->GetReflection();
+  const Reflection* reflection = slot.reflection != nullptr ? slot.reflection : slot.holder->GetReflection();
   return slot.field->is_repeated() ? reflection->AddMessage(slot.holder, slot.field)
                                    : reflection->MutableMessage(slot.holder, slot.field);
 }
@@ -132,9 +154,12 @@ void MessageMapper::discard_entry(Frame& frame) {
 // hold each key once.
 void MessageMapper::commit_entry() {
   Frame& frame = frames_.back();
-  const Reflection* reflection = frame.message->GetReflection();
+  const Reflection* reflection = frame.reflection;
+  // Pairs of a map written as an object come from the frame's prototype; those of a list of entries do not.
+  const Reflection* entry_reflection =
+      frame.entry_reflection != nullptr ? frame.entry_reflection : frame.entry->GetReflection();
   const int size = reflection->FieldSize(*frame.message, frame.field);
-  const auto [known, inserted] = frame.entry_index.try_emplace(map_entry_key(*frame.entry), size);
+  const auto [known, inserted] = frame.entry_index.try_emplace(map_entry_key(*frame.entry, *entry_reflection, frame.field->message_type()->map_key()), size);
   if (inserted) {
     reflection->AddAllocatedMessage(frame.message, frame.field, frame.entry);
     frame.entry = nullptr;
@@ -152,13 +177,42 @@ void MessageMapper::commit_entry() {
 
 // ---- Records ---------------------------------------------------------------
 
+Presence::Fields& MessageMapper::presence_of(const Message& message) {
+  // The innermost frames remember their message's records.
+  for (std::size_t depth = 0; depth < 2 && depth < frames_.size(); ++depth) {
+    Frame& frame = frames_[frames_.size() - 1 - depth];
+    if (frame.message != &message) continue;
+    if (frame.presence == nullptr) frame.presence = &records_.presence->fields_of(message);
+    return *frame.presence;
+  }
+  if (presence_cached_ != &message) {
+    presence_record_ = &records_.presence->fields_of(message);
+    presence_cached_ = &message;
+  }
+  return *presence_record_;
+}
+
+Completeness::Record& MessageMapper::completeness_of(const Message& message) {
+  for (std::size_t depth = 0; depth < 2 && depth < frames_.size(); ++depth) {
+    Frame& frame = frames_[frames_.size() - 1 - depth];
+    if (frame.message != &message) continue;
+    if (frame.completeness == nullptr) frame.completeness = &records_.completeness->record_of(message);
+    return *frame.completeness;
+  }
+  if (completeness_cached_ != &message) {
+    completeness_record_ = &records_.completeness->record_of(message);
+    completeness_cached_ = &message;
+  }
+  return *completeness_record_;
+}
+
 void MessageMapper::field_complete(const Message& holder, const FieldDescriptor* field) {
-  records_.completeness->mark_field_complete(holder, field->number());
+  completeness_of(holder).fields.insert(field->number());
   if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, -1});
 }
 
 void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* field) {
-  records_.completeness->mark_item_complete(holder, field->number());
+  completeness_of(holder).add_complete_item(field->number());
   if (records_.on_complete != nullptr && *records_.on_complete) {
     int index = holder.GetReflection()->FieldSize(holder, field) - 1;
     (*records_.on_complete)(Completion{&holder, field, index});
@@ -183,9 +237,7 @@ std::string MessageMapper::path() const {
   std::string out;
   for (const Frame& frame : frames_) {
     if (frame.kind == FrameKind::skip) break;
-    if (frame.child.empty()) continue;
-    if (frame.child[0] != '[' && !out.empty()) out += '.';
-    out += frame.child;
+    frame.child.append_to(out);
   }
   return out;
 }
@@ -229,6 +281,7 @@ void MessageMapper::forget_value(Frame& frame) {
 }
 
 void MessageMapper::forget_records(const Message& message) {
+  presence_cached_ = completeness_cached_ = nullptr;
   records_.presence->forget(message);
   records_.completeness->forget(message);
   const Reflection* reflection = message.GetReflection();
@@ -261,7 +314,8 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
     frame.has_key = true;
     frame.pending = match.field;
     frame.key_offset = offset;
-    frame.child = match.field != nullptr ? match.field->name() : std::string(name);
+    if (match.field != nullptr) frame.child.set_field(match.field->name());
+    else frame.child.set_key(name);
     if (match.field == nullptr) {
       ++unknown_;
       record(Repair::unknown_key, offset);
@@ -274,19 +328,22 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
     const bool known = name == "key" || name == "value";
     frame.has_key = true;
     frame.pending = known ? field_number(*frame.message, name == "key" ? 1 : 2) : nullptr;
-    frame.child = std::string(name);
+    frame.child.set_key(name);
     if (!known) {
       ++unknown_;
       record(Repair::unknown_key, offset);
     }
   } else if (frame.kind == FrameKind::map) {
     discard_entry(frame);
-    frame.child = "[" + quote_json(name) + "]";
-    const Message& prototype =
-        *frame.message->GetReflection()->GetMessageFactory()->GetPrototype(frame.field->message_type());
-    frame.entry = prototype.New(frame.message->GetArena());
+    frame.child.set_map_key(name);
+    if (frame.entry_prototype == nullptr) {
+      frame.entry_prototype = frame.reflection->GetMessageFactory()->GetPrototype(frame.field->message_type());
+      frame.entry_reflection = frame.entry_prototype->GetReflection();
+    }
+    frame.entry = frame.entry_prototype->New(frame.message->GetArena());
     frame.entry_owned = frame.message->GetArena() == nullptr;
-    Coercion key_result = set_map_key(*frame.entry, name, index_);
+    Coercion key_result = set_map_key(*frame.entry, *frame.entry_reflection,
+                                      frame.field->message_type()->map_key(), name, index_);
     if (!key_result.stored) {
       discard_entry(frame);
       refuse(offset, key_result.rule, "map key " + key_result.message, quote_json(name));
@@ -327,7 +384,7 @@ void MessageMapper::begin_object(std::size_t offset) {
 
 void MessageMapper::open_message(Message* message, const Slot& slot) {
   const MessageInfo& info = index_.message(message->GetDescriptor());
-  records_.presence->cover(*message);
+  presence_of(*message);  // covered, even with no field supplied
   if (info.shape == MessageShape::struct_) {
     push(FrameKind::map, slot, message, field_number(*message, 1));
     frames_.back().completes[0] = message;
@@ -395,7 +452,7 @@ void MessageMapper::open_list(Message* message, const Slot& slot, std::size_t of
     frames_.back().completes[1] = list;
   } else {
     record(Repair::value_to_single_field, offset);
-    records_.presence->mark_supplied(*message, info.single_field->number());
+    presence_of(*message).mark_supplied(info.single_field->number());
     push(FrameKind::list, slot, message, info.single_field);
     frames_.back().completes[0] = message;
   }
@@ -424,7 +481,7 @@ void MessageMapper::open_entry(const Slot& slot) {
 
 // The "key" of an entry, in its JSON key form (a string, or a number or bool written bare).
 void MessageMapper::entry_key(Frame& frame, std::string_view text, std::size_t offset) {
-  Coercion key_result = set_map_key(*frame.message, text, index_);
+  Coercion key_result = set_map_key(*frame.message, *frame.reflection, frame.message->GetDescriptor()->map_key(), text, index_);
   frame.has_entry_key = key_result.stored;
   frame.entry_refused |= !key_result.stored;
   if (!key_result.stored) refuse(offset, key_result.rule, "map key " + key_result.message, quote_json(text));
@@ -466,10 +523,10 @@ void MessageMapper::close_container(const Frame& frame) {
     return;
   }
   if (frame.kind == FrameKind::map && frame.entry != nullptr && frame.entry_owned) delete frame.entry;
-  if (frame.kind == FrameKind::message) records_.completeness->mark_message_complete(*frame.message);
+  if (frame.kind == FrameKind::message) completeness_of(*frame.message).complete = true;
   else field_complete(*frame.message, frame.field);
   for (Message* message : frame.completes) {
-    if (message != nullptr) records_.completeness->mark_message_complete(*message);
+    if (message != nullptr) completeness_of(*message).complete = true;
   }
   // A list or map that is the field itself is done; one inside a message (a
   // ListValue, a Struct, a one-field message) completes that message's slot.

@@ -19,6 +19,7 @@
 #include "instructor/mapper.h"
 #include "instructor/presence.h"
 #include "instructor/repairs.h"
+#include "path_segment.h"
 #include "scalar_coercion.h"
 
 namespace instructor::mapping {
@@ -76,6 +77,7 @@ class MessageMapper {
     bool entry_list = false;  // an item of a map given as [{"key":..., "value":...}]
     bool entry_key = false;   // the "key" of such an item
     bool entry_value = false; // the "value" of such an item
+    const google::protobuf::Reflection* reflection = nullptr;  // the holder's, filled by take_slot
   };
   // map_entry: one {"key":..., "value":...} object of a map given as a list.
   enum class FrameKind { message, list, map, map_entry, skip, unwrap };
@@ -83,6 +85,9 @@ class MessageMapper {
     FrameKind kind;
     Slot slot;                                          // where this container sits
     google::protobuf::Message* message = nullptr;       // the message, or the holder of `field`
+    const google::protobuf::Reflection* reflection = nullptr;  // message's (asked once per frame, not per value)
+    Presence::Fields* presence = nullptr;               // message's records, once looked up
+    Completeness::Record* completeness = nullptr;
     const MessageInfo* info = nullptr;                  // message frames: the message's lookup table
     const google::protobuf::FieldDescriptor* field = nullptr;  // list and map: the field
     google::protobuf::Message* completes[2] = {nullptr, nullptr};  // messages complete with it
@@ -92,16 +97,20 @@ class MessageMapper {
     std::size_t key_offset = 0;  // message: where the pending key starts
     FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
+    const google::protobuf::Message* entry_prototype = nullptr;  // map: what new pairs are made from
+    const google::protobuf::Reflection* entry_reflection = nullptr;  // map: the pairs' reflection
     bool entry_owned = false;
     bool entries = false;  // map: given as a list of {"key", "value"} objects (the strict dialect's form)
     bool has_entry_key = false;  // map_entry: its "key" was stored
     bool entry_refused = false;  // map_entry: its key or value was refused (and reported)
     int entries_read = 0;        // map given as a list: items begun so far, for paths
     std::unordered_map<std::string, int> entry_index;  // map: each key read so far, and its entry's index
-    std::string child;  // path segment of the value being filled
+    PathSegment child;  // path segment of the value being filled
   };
 
   Slot take_slot(bool consume, bool is_null);
+  Slot find_slot(bool consume, bool is_null);
+  const google::protobuf::Reflection* reflection_of(const google::protobuf::Message* holder) const;
   void scalar(const Scalar& value, std::size_t offset);
   bool lone_value(const Scalar& value, std::size_t offset);
   bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);
@@ -129,6 +138,10 @@ class MessageMapper {
   void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
   void item_replaced(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field,
                      int index);
+  // The records of a message, through a one-entry cache: consecutive events
+  // mostly mark the same message.
+  Presence::Fields& presence_of(const google::protobuf::Message& message);
+  Completeness::Record& completeness_of(const google::protobuf::Message& message);
   void refuse(std::size_t offset, std::string rule, std::string message, std::string value);
   void record(Repair kind, std::size_t offset);
   std::string path() const;
@@ -136,8 +149,13 @@ class MessageMapper {
   bool partial_strings_;
   FieldIndex index_;
   google::protobuf::Message* root_ = nullptr;
+  const google::protobuf::Reflection* root_reflection_ = nullptr;
   MappingRecords records_;
   std::vector<Frame> frames_;
+  const google::protobuf::Message* presence_cached_ = nullptr;
+  Presence::Fields* presence_record_ = nullptr;
+  const google::protobuf::Message* completeness_cached_ = nullptr;
+  Completeness::Record* completeness_record_ = nullptr;
   bool partial_item_ = false;      // a partial string was added as a list item
   bool partial_singular_ = false;  // a partial string was set into a singular field
   long matched_ = 0;

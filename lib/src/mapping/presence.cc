@@ -2,21 +2,12 @@
 
 namespace instructor {
 
-const Presence::Fields* Presence::find(const google::protobuf::Message& message) const {
-  auto it = fields_.find(&message);
-  return it == fields_.end() ? nullptr : &it->second;
-}
-
 void Presence::mark_supplied(const google::protobuf::Message& message, int field_number) {
-  Fields& fields = fields_[&message];
-  fields.supplied.insert(field_number);
-  fields.refused.erase(field_number);
+  fields_[&message].mark_supplied(field_number);
 }
 
 void Presence::mark_refused(const google::protobuf::Message& message, int field_number) {
-  Fields& fields = fields_[&message];
-  fields.supplied.insert(field_number);
-  fields.refused.insert(field_number);
+  fields_[&message].mark_refused(field_number);
 }
 
 bool Presence::supplied(const google::protobuf::Message& message, int field_number) const {
@@ -35,21 +26,18 @@ bool Presence::kept(const google::protobuf::Message& message, int field_number) 
 }
 
 void Presence::unmark(const google::protobuf::Message& message, int field_number) {
-  if (auto it = fields_.find(&message); it != fields_.end()) {
-    it->second.supplied.erase(field_number);
-    it->second.refused.erase(field_number);
+  if (Fields* fields = fields_.find(&message)) {
+    fields->supplied.erase(field_number);
+    fields->refused.erase(field_number);
   }
 }
 
-void Presence::cover(const google::protobuf::Message& message) { fields_.try_emplace(&message); }
+void Presence::cover(const google::protobuf::Message& message) { fields_[&message]; }
 
 bool Presence::covers(const google::protobuf::Message& message) const { return fields_.contains(&message); }
 
 void Presence::rekey(const google::protobuf::Message& from, const google::protobuf::Message& to) {
-  auto node = fields_.extract(&from);
-  if (node.empty()) return;
-  node.key() = &to;
-  fields_.insert_or_assign(&to, std::move(node.mapped()));
+  fields_.rekey(&from, &to);
 }
 
 void Presence::forget(const google::protobuf::Message& message) { fields_.erase(&message); }
@@ -58,7 +46,7 @@ void Presence::clear() { fields_.clear(); }
 
 std::size_t Presence::size() const {
   std::size_t count = 0;
-  for (const auto& [message, fields] : fields_) count += static_cast<std::size_t>(fields.supplied.size());
+  fields_.for_each([&](const Fields& fields) { count += static_cast<std::size_t>(fields.supplied.size()); });
   return count;
 }
 

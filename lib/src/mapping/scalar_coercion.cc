@@ -41,35 +41,33 @@ struct Number {
   double value = 0;
 };
 
-// Strict JSON number syntax, the form from_chars reads as is.
-bool is_json_number(std::string_view text) {
-  std::size_t i = 0;
-  if (i < text.size() && text[i] == '-') ++i;
-  if (i >= text.size() || !json_text::is_digit(text[i])) return false;
-  if (text[i] == '0' && i + 1 < text.size() && json_text::is_digit(text[i + 1])) return false;
-  while (i < text.size() && json_text::is_digit(text[i])) ++i;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    if (i >= text.size() || !json_text::is_digit(text[i])) return false;
-    while (i < text.size() && json_text::is_digit(text[i])) ++i;
-  }
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (i >= text.size() || !json_text::is_digit(text[i])) return false;
-    while (i < text.size() && json_text::is_digit(text[i])) ++i;
-  }
-  return i == text.size();
-}
-
 // Whether JSON number text reads as a finite double (no overflow or underflow).
 bool fits_double(std::string_view text) {
   double number = 0;
   return std::from_chars(text.data(), text.data() + text.size(), number).ec == std::errc();
 }
 
+// The common case read without from_chars: -?[1-9][0-9]* (or 0), at most 19 digits, so it fits.
+bool read_plain_integer(std::string_view text, Number& n) {
+  const bool negative = !text.empty() && text[0] == '-';
+  std::string_view digits = negative ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > 19 || (digits[0] == '0' && digits.size() > 1)) return false;
+  std::uint64_t magnitude = 0;
+  for (char c : digits) {
+    if (!json_text::is_digit(c)) return false;
+    magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  n.valid = true;
+  n.is_integer_text = true;
+  n.negative = negative;
+  n.magnitude = magnitude;
+  n.value = negative ? -static_cast<double>(magnitude) : static_cast<double>(magnitude);
+  return true;
+}
+
 Number read_number(std::string_view text) {
   Number n;
+  if (read_plain_integer(text, n)) return n;
   if (text == "nan" || text == "NaN") {
     n.valid = true;
     n.value = std::numeric_limits<double>::quiet_NaN();
@@ -88,7 +86,7 @@ Number read_number(std::string_view text) {
   // The parser's numbers are already in JSON syntax; text from a string may not be.
   std::string normalized;
   std::string_view s = text;
-  if (!is_json_number(text)) {
+  if (!json_text::is_strict_number(text)) {
     bool nonstandard = false;
     std::optional<std::string> normal = json_text::normalize_number(text, nonstandard);
     if (!normal) return n;
@@ -134,38 +132,41 @@ IntegerRange range_of(const FieldDescriptor* field) {
 }
 
 // The integer a number names, if it names one that fits the field.
-Coercion to_integer(const Number& n, std::string_view shown, const FieldDescriptor* field,
+Coercion to_integer(const Number& n, const Scalar& value, const FieldDescriptor* field,
                     std::int64_t& signed_out, std::uint64_t& unsigned_out, bool& from_float) {
   const IntegerRange range = range_of(field);
-  const std::string limits = "must be between " + std::to_string(range.min) + " and " +
-                             std::to_string(range.max) + " (" + range.type + "); got " + std::string(shown);
+  // Messages are written only for a refusal: this runs for every integer in the answer.
+  auto out_of_range = [&] {
+    return Coercion::refused("integer.range", "must be between " + std::to_string(range.min) + " and " +
+                                                  std::to_string(range.max) + " (" + range.type + "); got " +
+                                                  json_text_of(value));
+  };
   from_float = false;
   bool negative = n.negative;
   std::uint64_t magnitude = n.magnitude;
   if (!n.is_integer_text || n.magnitude_overflow) {
     if (!std::isfinite(n.value) || std::trunc(n.value) != n.value) {
-      return Coercion::refused("type.integer", "must be an integer; got " + std::string(shown));
+      return Coercion::refused("type.integer", "must be an integer; got " + json_text_of(value));
     }
-    if (std::fabs(n.value) >= 18446744073709551616.0) return Coercion::refused("integer.range", limits);
+    if (std::fabs(n.value) >= 18446744073709551616.0) return out_of_range();
     from_float = !n.is_integer_text;
     negative = n.value < 0;
     magnitude = static_cast<std::uint64_t>(std::fabs(n.value));
   }
   if (negative && magnitude != 0) {
     const std::uint64_t min_magnitude = range.min == 0 ? 0 : static_cast<std::uint64_t>(-(range.min + 1)) + 1;
-    if (magnitude > min_magnitude) return Coercion::refused("integer.range", limits);
+    if (magnitude > min_magnitude) return out_of_range();
     signed_out = magnitude == min_magnitude && range.min != 0 ? range.min : -static_cast<std::int64_t>(magnitude);
     unsigned_out = 0;
   } else {
-    if (magnitude > range.max) return Coercion::refused("integer.range", limits);
+    if (magnitude > range.max) return out_of_range();
     signed_out = static_cast<std::int64_t>(magnitude);
     unsigned_out = magnitude;
   }
   return Coercion::ok();
 }
 
-void put_integer(Message& message, const FieldDescriptor* field, std::int64_t s, std::uint64_t u) {
-  const Reflection* r = message.GetReflection();
+void put_integer(Message& message, const Reflection* r, const FieldDescriptor* field, std::int64_t s, std::uint64_t u) {
   const bool add = field->is_repeated();
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -185,27 +186,26 @@ void put_integer(Message& message, const FieldDescriptor* field, std::int64_t s,
   }
 }
 
-Coercion store_integer(Message& message, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_integer(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
   if (value.kind == Scalar::Kind::boolean) {
     return Coercion::refused("type.integer", std::string("must be an integer; got ") +
                                                  (value.boolean ? "true" : "false"));
   }
   std::string_view text = value.kind == Scalar::Kind::string ? trim(value.text) : value.text;
   Number n = read_number(text);
-  const std::string shown = json_text_of(value);
-  if (!n.valid) return Coercion::refused("type.integer", "must be an integer; got " + shown);
+  if (!n.valid) return Coercion::refused("type.integer", "must be an integer; got " + json_text_of(value));
   std::int64_t s = 0;
   std::uint64_t u = 0;
   bool from_float = false;
-  Coercion result = to_integer(n, shown, field, s, u, from_float);
+  Coercion result = to_integer(n, value, field, s, u, from_float);
   if (!result.stored) return result;
-  put_integer(message, field, s, u);
+  put_integer(message, r, field, s, u);
   if (value.kind == Scalar::Kind::string) return Coercion::ok(Repair::number_from_string);
   if (from_float) return Coercion::ok(Repair::integer_from_float);
   return Coercion::ok();
 }
 
-Coercion store_floating(Message& message, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_floating(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
   if (value.kind == Scalar::Kind::boolean) {
     return Coercion::refused("type.number", std::string("must be a number; got ") +
                                                 (value.boolean ? "true" : "false"));
@@ -213,7 +213,6 @@ Coercion store_floating(Message& message, const FieldDescriptor* field, const Sc
   std::string_view text = value.kind == Scalar::Kind::string ? trim(value.text) : value.text;
   Number n = read_number(text);
   if (!n.valid) return Coercion::refused("type.number", "must be a number; got " + json_text_of(value));
-  const Reflection* r = message.GetReflection();
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
     if (std::isfinite(n.value) && std::fabs(n.value) > std::numeric_limits<float>::max()) {
       return Coercion::refused("number.range", "must fit in a float; got " + json_text_of(value));
@@ -229,7 +228,7 @@ Coercion store_floating(Message& message, const FieldDescriptor* field, const Sc
   return Coercion::ok();
 }
 
-Coercion store_bool(Message& message, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_bool(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
   bool b = false;
   std::optional<Repair> repair;
   if (value.kind == Scalar::Kind::boolean) {
@@ -248,7 +247,6 @@ Coercion store_bool(Message& message, const FieldDescriptor* field, const Scalar
     b = n.value == 1;
     repair = Repair::bool_from_number;
   }
-  const Reflection* r = message.GetReflection();
   field->is_repeated() ? r->AddBool(&message, field, b) : r->SetBool(&message, field, b);
   return Coercion::ok(repair);
 }
@@ -277,8 +275,7 @@ std::optional<std::string> decode_base64(std::string_view text) {
   return out;
 }
 
-Coercion store_string(Message& message, const FieldDescriptor* field, const Scalar& value) {
-  const Reflection* r = message.GetReflection();
+Coercion store_string(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
   std::string text;
   std::optional<Repair> repair;
   if (field->type() == FieldDescriptor::TYPE_BYTES) {
@@ -299,7 +296,7 @@ Coercion store_string(Message& message, const FieldDescriptor* field, const Scal
   return Coercion::ok(repair);
 }
 
-Coercion store_enum(Message& message, const FieldDescriptor* field, const Scalar& value, FieldIndex& index) {
+Coercion store_enum(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value, FieldIndex& index) {
   const EnumInfo& info = index.enumeration(field->enum_type());
   const google::protobuf::EnumValueDescriptor* chosen = nullptr;
   std::optional<Repair> repair;
@@ -320,7 +317,6 @@ Coercion store_enum(Message& message, const FieldDescriptor* field, const Scalar
   if (chosen == nullptr) {
     return Coercion::refused("enum.defined", "must be one of " + info.choices + "; got " + json_text_of(value));
   }
-  const Reflection* r = message.GetReflection();
   field->is_repeated() ? r->AddEnum(&message, field, chosen) : r->SetEnum(&message, field, chosen);
   return Coercion::ok(repair);
 }
@@ -337,7 +333,7 @@ std::string json_text_of(const Scalar& value) {
     case Scalar::Kind::boolean: return value.boolean ? "true" : "false";
     case Scalar::Kind::number:
       // Past a double's range (1e3000) many JSON readers refuse the number: then it is a string.
-      if (is_json_number(value.text) && fits_double(value.text)) return std::string(value.text);
+      if (json_text::is_strict_number(value.text) && fits_double(value.text)) return std::string(value.text);
       // NaN and the infinities have no JSON number: protobuf's JSON spells them as strings.
       if (value.text == "nan") return "\"NaN\"";
       if (value.text == "inf") return "\"Infinity\"";
@@ -365,16 +361,22 @@ std::string expected_kind(const FieldDescriptor* field) {
 }
 
 Coercion store_scalar(Message& message, const FieldDescriptor* field, const Scalar& value, FieldIndex& index) {
+  return store_scalar(message, *message.GetReflection(), field, value, index);
+}
+
+Coercion store_scalar(Message& message, const Reflection& reflection, const FieldDescriptor* field,
+                      const Scalar& value, FieldIndex& index) {
+  const Reflection* r = &reflection;
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_INT64:
     case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(message, field, value);
+    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(message, r, field, value);
     case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(message, field, value);
-    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(message, field, value);
-    case FieldDescriptor::CPPTYPE_STRING: return store_string(message, field, value);
-    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(message, field, value, index);
+    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(message, r, field, value);
+    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(message, r, field, value);
+    case FieldDescriptor::CPPTYPE_STRING: return store_string(message, r, field, value);
+    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(message, r, field, value, index);
     case FieldDescriptor::CPPTYPE_MESSAGE: break;
   }
   return Coercion::refused("type.mismatch", "must be an object; got " + json_text_of(value));

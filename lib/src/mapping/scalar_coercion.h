@@ -38,6 +38,9 @@ struct Coercion {
 // Sets the scalar field `field` of `message` (or adds to it, when repeated).
 Coercion store_scalar(google::protobuf::Message& message, const google::protobuf::FieldDescriptor* field,
                       const Scalar& value, FieldIndex& index);
+// The same with the message's reflection at hand.
+Coercion store_scalar(google::protobuf::Message& message, const google::protobuf::Reflection& reflection,
+                      const google::protobuf::FieldDescriptor* field, const Scalar& value, FieldIndex& index);
 
 // The value as JSON text, for violation reports.
 std::string json_text_of(const Scalar& value);

@@ -1,0 +1,140 @@
+// A table from message address to a small record, for Presence and
+// Completeness: records live in a deque (their addresses stay put while the
+// table grows, so the mapper may hold on to one), found through an
+// open-addressing index of their positions. No allocation per record.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <vector>
+
+namespace google::protobuf {
+class Message;
+}
+
+namespace instructor::detail {
+
+template <typename Record>
+class RecordsByMessage {
+ public:
+  struct Entry {
+    const google::protobuf::Message* message;  // null once forgotten
+    Record record;
+  };
+
+  const Record* find(const google::protobuf::Message* message) const {
+    const std::uint32_t* slot = slot_of(message);
+    return slot == nullptr ? nullptr : &entries_[*slot - 1].record;
+  }
+  Record* find(const google::protobuf::Message* message) {
+    const std::uint32_t* slot = slot_of(message);
+    return slot == nullptr ? nullptr : &entries_[*slot - 1].record;
+  }
+
+  // The record of `message`, added empty when missing.
+  Record& operator[](const google::protobuf::Message* message) {
+    if (Record* found = find(message)) return *found;
+    return add(message, Record{});
+  }
+
+  // Forgets `message`'s record; returns it (empty when there was none).
+  Record erase(const google::protobuf::Message* message) {
+    if (index_.empty()) return Record{};
+    std::size_t at = home_of(message);
+    while (index_[at] != 0 && entries_[index_[at] - 1].message != message) at = (at + 1) & mask();
+    if (index_[at] == 0) return Record{};
+    Entry& entry = entries_[index_[at] - 1];
+    Record taken = std::move(entry.record);
+    entry.message = nullptr;
+    entry.record = Record{};
+    --live_;
+    close_gap(at);
+    return taken;
+  }
+
+  // Moves `from`'s record to `to`, replacing any record `to` had.
+  void rekey(const google::protobuf::Message* from, const google::protobuf::Message* to) {
+    if (find(from) == nullptr) return;
+    Record moved = erase(from);
+    erase(to);
+    add(to, std::move(moved));
+  }
+
+  void clear() {
+    entries_.clear();
+    index_.clear();
+    live_ = 0;
+  }
+  std::size_t size() const { return live_; }
+  bool contains(const google::protobuf::Message* message) const { return slot_of(message) != nullptr; }
+
+  // Calls `visit(record)` for every record still held.
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    for (const Entry& entry : entries_) {
+      if (entry.message != nullptr) visit(entry.record);
+    }
+  }
+
+ private:
+  std::size_t mask() const { return index_.size() - 1; }
+  std::size_t home_of(const google::protobuf::Message* message) const {
+    const auto bits = reinterpret_cast<std::uintptr_t>(message) >> 3;
+    return static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ull) >> 32) & mask();
+  }
+
+  const std::uint32_t* slot_of(const google::protobuf::Message* message) const {
+    if (index_.empty()) return nullptr;
+    for (std::size_t at = home_of(message);; at = (at + 1) & mask()) {
+      if (index_[at] == 0) return nullptr;
+      if (entries_[index_[at] - 1].message == message) return &index_[at];
+    }
+  }
+
+  Record& add(const google::protobuf::Message* message, Record record) {
+    if ((live_ + 1) * 2 > index_.size()) grow();
+    entries_.push_back(Entry{message, std::move(record)});
+    place(static_cast<std::uint32_t>(entries_.size()));
+    ++live_;
+    return entries_.back().record;
+  }
+
+  void place(std::uint32_t position) {
+    std::size_t at = home_of(entries_[position - 1].message);
+    while (index_[at] != 0) at = (at + 1) & mask();
+    index_[at] = position;
+  }
+
+  // Linear probing's deletion: moves later members of the probe run back into the gap.
+  void close_gap(std::size_t gap) {
+    index_[gap] = 0;
+    for (std::size_t at = (gap + 1) & mask(); index_[at] != 0; at = (at + 1) & mask()) {
+      const std::size_t home = home_of(entries_[index_[at] - 1].message);
+      // Whether `home` lies cyclically in (gap, at]: then the entry stays.
+      const bool stays = gap <= at ? (gap < home && home <= at) : (gap < home || home <= at);
+      if (stays) continue;
+      index_[gap] = index_[at];
+      index_[at] = 0;
+      gap = at;
+    }
+  }
+
+  // Doubles the index. Forgotten records stay in the deque until clear(), so
+  // that no record the mapper holds ever moves.
+  void grow() {
+    index_.assign(std::bit_ceil(std::max<std::size_t>(16, (live_ + 1) * 4)), 0);
+    for (std::uint32_t i = 1; i <= entries_.size(); ++i) {
+      if (entries_[i - 1].message != nullptr) place(i);
+    }
+  }
+
+  std::deque<Entry> entries_;
+  std::vector<std::uint32_t> index_;  // 1 + the entry's position; 0 for an empty slot
+  std::size_t live_ = 0;
+};
+
+}  // namespace instructor::detail
