@@ -34,18 +34,12 @@ bool JsonParser::State::feed(std::string_view chunk) {
   const std::size_t size = chunk.size();
   std::size_t i = 0;
   while (i < size) {
-    if (token_ == Token::string && high_surrogate_ == 0 && mode_ == Mode::document) {
-      // Fast path: a run of plain string bytes.
-      std::size_t j = i;
-      while (j < size) {
-        char c = data[j];
-        if (c == quote_ || c == '\\' || static_cast<unsigned char>(c) < 0x20) break;
-        ++j;
-      }
+    if (mode_ == Mode::document) {
+      // Fast paths for runs of bytes the state machine would take one by one
+      // without changing state: plain string bytes, spaces between tokens,
+      // and digits.
+      const std::size_t j = i + plain_run(data + i, size - i);
       if (j > i) {
-        buffer_.append(data + i, j - i);
-        position_.offset += j - i;
-        position_.column += j - i;
         i = j;
         continue;
       }
@@ -56,6 +50,22 @@ bool JsonParser::State::feed(std::string_view chunk) {
   }
   send_partial_string();
   return true;
+}
+
+std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
+  std::size_t n = 0;
+  if (token_ == Token::string && high_surrogate_ == 0) {
+    while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
+    buffer_.append(data, n);
+  } else if (token_ == Token::number) {
+    while (n < size && json_text::is_digit(data[n])) ++n;
+    buffer_.append(data, n);
+  } else if (token_ == Token::none) {
+    while (n < size && (data[n] == ' ' || data[n] == '\t' || data[n] == '\r')) ++n;
+  }
+  position_.offset += n;
+  position_.column += n;
+  return n;
 }
 
 void JsonParser::State::send_partial_string() {

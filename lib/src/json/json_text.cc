@@ -34,6 +34,26 @@ constexpr std::array<LiteralSpelling, 16> kLiterals{{
 
 }  // namespace
 
+bool is_strict_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '-') ++i;
+  if (i >= text.size() || !is_digit(text[i])) return false;
+  if (text[i] == '0' && i + 1 < text.size() && is_digit(text[i + 1])) return false;
+  while (i < text.size() && is_digit(text[i])) ++i;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (i >= text.size() || !is_digit(text[i])) return false;
+    while (i < text.size() && is_digit(text[i])) ++i;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (i >= text.size() || !is_digit(text[i])) return false;
+    while (i < text.size() && is_digit(text[i])) ++i;
+  }
+  return i == text.size();
+}
+
 std::optional<std::string> normalize_number(std::string_view text, bool& nonstandard) {
   nonstandard = false;
   std::size_t i = 0;

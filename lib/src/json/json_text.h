@@ -30,6 +30,9 @@ inline int hex_value(char c) {
   return -1;
 }
 
+// Strict JSON number syntax (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?), the form from_chars reads as is.
+bool is_strict_number(std::string_view text);
+
 // A number written leniently (+1, 007, .5, 5.) in JSON syntax; nullopt when
 // the text is no number at all. `nonstandard` says whether it had to change.
 std::optional<std::string> normalize_number(std::string_view text, bool& nonstandard);

@@ -11,6 +11,12 @@ using json_text::is_identifier_start;
 
 bool JsonParser::State::end_number() {
   token_ = Token::none;
+  // Most numbers are already in the form normalize_number writes (it only changes an 'E' to 'e').
+  if (json_text::is_strict_number(buffer_) && buffer_.find('E') == std::string::npos) {
+    sink_.number(buffer_, token_offset_);
+    value_done();
+    return true;
+  }
   bool nonstandard = false;
   std::optional<std::string> number = json_text::normalize_number(buffer_, nonstandard);
   if (!number) {
