@@ -61,7 +61,7 @@ class Completeness {
     // few fields inline (most messages have no more), the rest after them.
     struct Items {
       int field_number = 0;
-      std::size_t count = 0;
+      std::uint32_t count = 0;
     };
     std::array<Items, 3> first_items{};
     std::vector<Items> more_items;

@@ -34,13 +34,17 @@ bool JsonParser::State::feed(std::string_view chunk) {
   const std::size_t size = chunk.size();
   std::size_t i = 0;
   while (i < size) {
-    if (mode_ == Mode::document) {
-      // Fast paths for runs of bytes the state machine would take one by one
-      // without changing state: plain string bytes, spaces between tokens,
-      // and digits.
+    if (token_ == Token::string && mode_ == Mode::document) {
+      // Fast path: a run of plain string bytes, taken at once as step() would one by one.
       const std::size_t j = i + plain_run(data + i, size - i);
       if (j > i) {
         i = j;
+        continue;
+      }
+      if (closes_plainly(data + i, size - i)) {
+        position_.advance(data[i]);
+        end_string();
+        ++i;
         continue;
       }
     }
@@ -53,19 +57,27 @@ bool JsonParser::State::feed(std::string_view chunk) {
 }
 
 std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
+  if (high_surrogate_ != 0) return 0;
   std::size_t n = 0;
-  if (token_ == Token::string && high_surrogate_ == 0) {
-    while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
-    buffer_.append(data, n);
-  } else if (token_ == Token::number) {
-    while (n < size && json_text::is_digit(data[n])) ++n;
-    buffer_.append(data, n);
-  } else if (token_ == Token::none) {
-    while (n < size && (data[n] == ' ' || data[n] == '\t' || data[n] == '\r')) ++n;
-  }
+  while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
+  buffer_.append(data, n);
   position_.offset += n;
   position_.column += n;
   return n;
+}
+
+// Whether the quote at `data` certainly closes the string, seen from the
+// bytes after it in this chunk: a key's quote before ':', a value's before
+// '}', ']', or ',' and the next quoted key or item. judge_quote() reaches the
+// same verdict through the pending-quote state; this spares the detour for
+// nearly every string of well-formed JSON.
+bool JsonParser::State::closes_plainly(const char* data, std::size_t size) const {
+  if (quote_ != '"' || data[0] != '"' || high_surrogate_ != 0 || size < 2) return false;
+  const char next = data[1];
+  if (string_is_key_) return next == ':';
+  if (next == '}' || next == ']') return true;
+  if (next != ',') return false;
+  return (size > 2 && data[2] == '"') || (size > 3 && data[2] == ' ' && data[3] == '"');
 }
 
 void JsonParser::State::send_partial_string() {

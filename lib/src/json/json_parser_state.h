@@ -100,9 +100,10 @@ class JsonParser::State {
     position_.advance(c);
   }
   void process(char c);
-  // How many bytes from `data` on are plain (string text, spaces between
-  // tokens, digits): taken at once, as step() would one by one.
+  // How many bytes from `data` on are plain string text (no quote, backslash
+  // or control character): appended at once.
   std::size_t plain_run(const char* data, std::size_t size);
+  bool closes_plainly(const char* data, std::size_t size) const;
   void prose(char c);
   void track_lone_value(char c);
   std::string_view lone_text_trimmed() const;

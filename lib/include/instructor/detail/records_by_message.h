@@ -27,32 +27,37 @@ class RecordsByMessage {
   };
 
   const Record* find(const google::protobuf::Message* message) const {
-    const std::uint32_t* slot = slot_of(message);
-    return slot == nullptr ? nullptr : &entries_[*slot - 1].record;
+    const Slot* slot = slot_of(message);
+    return slot == nullptr ? nullptr : &entries_[slot->position].record;
   }
   Record* find(const google::protobuf::Message* message) {
-    const std::uint32_t* slot = slot_of(message);
-    return slot == nullptr ? nullptr : &entries_[*slot - 1].record;
+    const Slot* slot = slot_of(message);
+    return slot == nullptr ? nullptr : &entries_[slot->position].record;
   }
 
   // The record of `message`, added empty when missing.
   Record& operator[](const google::protobuf::Message* message) {
-    if (Record* found = find(message)) return *found;
-    return add(message, Record{});
+    if (index_.empty() || (live_ + 1) * 2 > index_.size()) grow();
+    std::size_t at = home_of(message);
+    for (; index_[at].message != nullptr; at = (at + 1) & mask()) {
+      if (index_[at].message == message) return entries_[index_[at].position].record;
+    }
+    index_[at] = Slot{message, static_cast<std::uint32_t>(entries_.size())};
+    entries_.push_back(Entry{message, Record{}});
+    ++live_;
+    return entries_.back().record;
   }
 
   // Forgets `message`'s record; returns it (empty when there was none).
   Record erase(const google::protobuf::Message* message) {
-    if (index_.empty()) return Record{};
-    std::size_t at = home_of(message);
-    while (index_[at] != 0 && entries_[index_[at] - 1].message != message) at = (at + 1) & mask();
-    if (index_[at] == 0) return Record{};
-    Entry& entry = entries_[index_[at] - 1];
+    Slot* slot = const_cast<Slot*>(slot_of(message));
+    if (slot == nullptr) return Record{};
+    Entry& entry = entries_[slot->position];
     Record taken = std::move(entry.record);
     entry.message = nullptr;
     entry.record = Record{};
     --live_;
-    close_gap(at);
+    close_gap(static_cast<std::size_t>(slot - index_.data()));
     return taken;
   }
 
@@ -61,7 +66,7 @@ class RecordsByMessage {
     if (find(from) == nullptr) return;
     Record moved = erase(from);
     erase(to);
-    add(to, std::move(moved));
+    (*this)[to] = std::move(moved);
   }
 
   void clear() {
@@ -81,59 +86,55 @@ class RecordsByMessage {
   }
 
  private:
+  // The key sits in the index itself, so a probe reads one cache line.
+  struct Slot {
+    const google::protobuf::Message* message = nullptr;  // null: empty
+    std::uint32_t position = 0;                          // in entries_
+  };
+
   std::size_t mask() const { return index_.size() - 1; }
   std::size_t home_of(const google::protobuf::Message* message) const {
     const auto bits = reinterpret_cast<std::uintptr_t>(message) >> 3;
     return static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ull) >> 32) & mask();
   }
 
-  const std::uint32_t* slot_of(const google::protobuf::Message* message) const {
+  const Slot* slot_of(const google::protobuf::Message* message) const {
     if (index_.empty()) return nullptr;
     for (std::size_t at = home_of(message);; at = (at + 1) & mask()) {
-      if (index_[at] == 0) return nullptr;
-      if (entries_[index_[at] - 1].message == message) return &index_[at];
+      if (index_[at].message == message) return &index_[at];
+      if (index_[at].message == nullptr) return nullptr;
     }
-  }
-
-  Record& add(const google::protobuf::Message* message, Record record) {
-    if ((live_ + 1) * 2 > index_.size()) grow();
-    entries_.push_back(Entry{message, std::move(record)});
-    place(static_cast<std::uint32_t>(entries_.size()));
-    ++live_;
-    return entries_.back().record;
-  }
-
-  void place(std::uint32_t position) {
-    std::size_t at = home_of(entries_[position - 1].message);
-    while (index_[at] != 0) at = (at + 1) & mask();
-    index_[at] = position;
   }
 
   // Linear probing's deletion: moves later members of the probe run back into the gap.
   void close_gap(std::size_t gap) {
-    index_[gap] = 0;
-    for (std::size_t at = (gap + 1) & mask(); index_[at] != 0; at = (at + 1) & mask()) {
-      const std::size_t home = home_of(entries_[index_[at] - 1].message);
+    index_[gap] = Slot{};
+    for (std::size_t at = (gap + 1) & mask(); index_[at].message != nullptr; at = (at + 1) & mask()) {
+      const std::size_t home = home_of(index_[at].message);
       // Whether `home` lies cyclically in (gap, at]: then the entry stays.
       const bool stays = gap <= at ? (gap < home && home <= at) : (gap < home || home <= at);
       if (stays) continue;
       index_[gap] = index_[at];
-      index_[at] = 0;
+      index_[at] = Slot{};
       gap = at;
     }
   }
 
-  // Doubles the index. Forgotten records stay in the deque until clear(), so
-  // that no record the mapper holds ever moves.
+  // Quadruples the index. Forgotten records stay in the deque until clear(),
+  // so that no record the mapper holds ever moves.
   void grow() {
-    index_.assign(std::bit_ceil(std::max<std::size_t>(16, (live_ + 1) * 4)), 0);
-    for (std::uint32_t i = 1; i <= entries_.size(); ++i) {
-      if (entries_[i - 1].message != nullptr) place(i);
+    std::vector<Slot> old = std::move(index_);
+    index_.assign(std::bit_ceil(std::max<std::size_t>(16, (live_ + 1) * 4)), Slot{});
+    for (const Slot& slot : old) {
+      if (slot.message == nullptr) continue;
+      std::size_t at = home_of(slot.message);
+      while (index_[at].message != nullptr) at = (at + 1) & mask();
+      index_[at] = slot;
     }
   }
 
   std::deque<Entry> entries_;
-  std::vector<std::uint32_t> index_;  // 1 + the entry's position; 0 for an empty slot
+  std::vector<Slot> index_;
   std::size_t live_ = 0;
 };
 
