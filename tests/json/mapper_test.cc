@@ -221,6 +221,30 @@ TEST_CASE("map entries: a key given twice keeps the last value, once, and bad it
   CHECK(instructor::to_string(result.repairs).find("unknown_key") != std::string::npos);
 }
 
+TEST_CASE("a large map with keys given twice keeps each key once, with its last value, in its first place") {
+  // Past 16 pairs the mapper keeps an index of the keys instead of comparing with each pair.
+  std::string counts = "{";
+  std::string by_number = "{";
+  for (int i = 0; i < 40; ++i) {
+    counts += "\"k" + std::to_string(i % 30) + "\": " + std::to_string(i) + (i < 39 ? ", " : "}");
+    by_number += "\"" + std::to_string(i % 25) + "\": \"v" + std::to_string(i) + (i < 39 ? "\", " : "\"}");
+  }
+  User user;
+  REQUIRE(instructor::decode_json("{\"counts\": " + counts + "}", user).succeeded());
+  REQUIRE(user.counts_size() == 30);
+  CHECK(user.counts().at("k3") == 33);   // given at 3 and 33
+  CHECK(user.counts().at("k29") == 29);  // given once
+  const auto* field = User::descriptor()->FindFieldByName("counts");
+  const auto& fourth = user.GetReflection()->GetRepeatedMessage(user, field, 3);
+  CHECK(fourth.GetReflection()->GetString(fourth, fourth.GetDescriptor()->map_key()) == "k3");
+  Event event;
+  REQUIRE(instructor::decode_json("{\"by_number\": " + by_number + "}", event).succeeded());
+  REQUIRE(event.by_number_size() == 25);
+  CHECK(event.by_number().at(0) == "v25");
+  CHECK(event.by_number().at(14) == "v39");
+  CHECK(event.by_number().at(24) == "v24");
+}
+
 TEST_CASE("map entries: a key that does not parse is refused with the map.keys prefix") {
   Event event;
   auto result = instructor::decode_json(R"({"by_number": [{"key": "seven", "value": "7"}]})", event);

@@ -2,6 +2,9 @@
 // machine, the prose around documents, and the structure of a document.
 #include "json_parser_state.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace instructor {
 
 using json_text::describe_byte;
@@ -48,6 +51,13 @@ bool JsonParser::State::feed(std::string_view chunk) {
         continue;
       }
     }
+    if (data[i] == ' ' && token_ == Token::none && mode_ == Mode::document) {
+      // A space between tokens: structural() would skip it.
+      ++position_.offset;
+      ++position_.column;
+      ++i;
+      continue;
+    }
     step(data[i]);
     ++i;
     if (mode_ == Mode::failed) return false;
@@ -56,9 +66,29 @@ bool JsonParser::State::feed(std::string_view chunk) {
   return true;
 }
 
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// Whether any of the eight bytes of `word` is below `limit` (at most 0x80): the classic bit trick.
+constexpr bool has_byte_below(std::uint64_t word, unsigned char limit) {
+  return ((word - kOnes * limit) & ~word & kHighBits) != 0;
+}
+constexpr bool has_byte(std::uint64_t word, char byte) {
+  return has_byte_below(word ^ (kOnes * static_cast<unsigned char>(byte)), 1);
+}
+
+}  // namespace
+
 std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
   if (high_surrogate_ != 0) return 0;
   std::size_t n = 0;
+  // Eight bytes at a time while none is the quote, a backslash or a control character.
+  for (std::uint64_t word; n + 8 <= size; n += 8) {
+    std::memcpy(&word, data + n, 8);
+    if (has_byte(word, quote_) || has_byte(word, '\\') || has_byte_below(word, 0x20)) break;
+  }
   while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
   buffer_.append(data, n);
   position_.offset += n;

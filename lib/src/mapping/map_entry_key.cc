@@ -16,4 +16,24 @@ std::string map_entry_key(const google::protobuf::Message& entry, const google::
   }
 }
 
+bool same_map_key(const google::protobuf::Message& a, const google::protobuf::Message& b,
+                  const google::protobuf::Reflection& reflection, const google::protobuf::FieldDescriptor* key_field) {
+  using google::protobuf::FieldDescriptor;
+  switch (key_field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32: return reflection.GetInt32(a, key_field) == reflection.GetInt32(b, key_field);
+    case FieldDescriptor::CPPTYPE_INT64: return reflection.GetInt64(a, key_field) == reflection.GetInt64(b, key_field);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return reflection.GetUInt32(a, key_field) == reflection.GetUInt32(b, key_field);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return reflection.GetUInt64(a, key_field) == reflection.GetUInt64(b, key_field);
+    case FieldDescriptor::CPPTYPE_BOOL: return reflection.GetBool(a, key_field) == reflection.GetBool(b, key_field);
+    default: {
+      std::string scratch_a;
+      std::string scratch_b;
+      return reflection.GetStringReference(a, key_field, &scratch_a) ==
+             reflection.GetStringReference(b, key_field, &scratch_b);
+    }
+  }
+}
+
 }  // namespace instructor::mapping

@@ -158,21 +158,43 @@ void MessageMapper::commit_entry() {
   // Pairs of a map written as an object come from the frame's prototype; those of a list of entries do not.
   const Reflection* entry_reflection =
       frame.entry_reflection != nullptr ? frame.entry_reflection : frame.entry->GetReflection();
-  const int size = reflection->FieldSize(*frame.message, frame.field);
-  const auto [known, inserted] = frame.entry_index.try_emplace(map_entry_key(*frame.entry, *entry_reflection, frame.field->message_type()->map_key()), size);
-  if (inserted) {
+  const int earlier_index = earlier_entry_with_key(frame, *entry_reflection);
+  if (earlier_index < 0) {
     reflection->AddAllocatedMessage(frame.message, frame.field, frame.entry);
     frame.entry = nullptr;
     frame.entry_owned = false;
     item_complete(*frame.message, frame.field);
     return;
   }
-  Message* earlier = reflection->MutableRepeatedMessage(frame.message, frame.field, known->second);
+  Message* earlier = reflection->MutableRepeatedMessage(frame.message, frame.field, earlier_index);
   forget_records(*earlier);
   // Same arena, so the swap moves the new value's objects (and the records keyed by them) into place.
   earlier->GetReflection()->Swap(earlier, frame.entry);
   discard_entry(frame);
-  item_replaced(*frame.message, frame.field, known->second);
+  item_replaced(*frame.message, frame.field, earlier_index);
+}
+
+// The index of the map's entry with the key of the pair being read, or -1.
+// A small map is searched entry by entry; a large one keeps an index of its keys.
+int MessageMapper::earlier_entry_with_key(Frame& frame, const Reflection& entry_reflection) {
+  constexpr int kSearched = 16;
+  const FieldDescriptor* key_field = frame.field->message_type()->map_key();
+  const int size = frame.reflection->FieldSize(*frame.message, frame.field);
+  auto entry_at = [&](int i) -> const Message& {
+    return frame.reflection->GetRepeatedMessage(*frame.message, frame.field, i);
+  };
+  if (size < kSearched) {
+    for (int i = 0; i < size; ++i) {
+      if (same_map_key(entry_at(i), *frame.entry, entry_reflection, key_field)) return i;
+    }
+    return -1;
+  }
+  if (frame.entry_index.empty()) {
+    for (int i = 0; i < size; ++i) frame.entry_index.try_insert(map_entry_key(entry_at(i), entry_reflection, key_field), i);
+  }
+  const auto [known, inserted] =
+      frame.entry_index.try_insert(map_entry_key(*frame.entry, entry_reflection, key_field), size);
+  return inserted ? -1 : *known;
 }
 
 // ---- Records ---------------------------------------------------------------

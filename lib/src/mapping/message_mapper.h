@@ -104,7 +104,7 @@ class MessageMapper {
     bool has_entry_key = false;  // map_entry: its "key" was stored
     bool entry_refused = false;  // map_entry: its key or value was refused (and reported)
     int entries_read = 0;        // map given as a list: items begun so far, for paths
-    std::unordered_map<std::string, int> entry_index;  // map: each key read so far, and its entry's index
+    NameTable<int> entry_index;  // map of many pairs: each key read so far, and its entry's index
     PathSegment child;  // path segment of the value being filled
   };
 
@@ -125,6 +125,7 @@ class MessageMapper {
   void close_container(const Frame& frame);
   void finish_value(const Slot& slot, bool stored);
   void commit_entry();
+  int earlier_entry_with_key(Frame& frame, const google::protobuf::Reflection& entry_reflection);
   void open_entry(const Slot& slot);
   void close_entry(Frame& entry_frame, std::size_t offset);
   void entry_key(Frame& frame, std::string_view name, std::size_t offset);

@@ -1,10 +1,11 @@
 // A small read-mostly table from names to values (a message's JSON keys, an
 // enum's words), looked up with a string_view and no allocation: open
-// addressing over the positions of the names, with FNV-1a as the hash.
+// addressing over the positions of the names.
 #pragma once
 
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,15 @@ class NameTable {
     }
   }
 
+  // The value of `name`, inserting `value` first when it is not there; and whether it was inserted.
+  std::pair<const Value*, bool> try_insert(std::string_view name, Value value) {
+    if (const Value* known = find(name)) return {known, false};
+    insert(std::string(name), value);
+    return {&entries_.back().second, true};
+  }
+
+  bool empty() const { return entries_.empty(); }
+
   const Value* find(std::string_view name) const {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
@@ -38,10 +48,19 @@ class NameTable {
   }
 
  private:
+  // The first and last eight bytes and the length: keys are short, and a
+  // collision only costs a comparison.
   static std::size_t hash(std::string_view name) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    if (name.size() >= 8) {
+      std::memcpy(&first, name.data(), 8);
+      std::memcpy(&last, name.data() + name.size() - 8, 8);
+    } else {
+      for (char c : name) first = (first << 8) | static_cast<unsigned char>(c);
+    }
+    std::uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ull) ^ name.size()) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<std::size_t>(h ^ (h >> 31));
   }
   void place(std::uint32_t position) {
     const std::size_t mask = slots_.size() - 1;

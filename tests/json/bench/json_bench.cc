@@ -10,6 +10,7 @@
 // and RapidJSON for reference.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -157,15 +158,17 @@ void rapidjson_dom(const std::string& text) {
 
 int main(int argc, char** argv) {
   const std::string big = make_document(1 << 20);
-  // `json_bench whole` (or `long`) only decodes the 1 MB answer (or the 1 MB
-  // string in 8-byte chunks), 200 times: a steady loop for perf.
+  // `json_bench whole [N]` (or `long [N]`) only decodes the 1 MB answer (or
+  // the 1 MB string in 8-byte chunks), N times (200): a steady loop for perf
+  // or callgrind.
+  const int loops = argc > 2 ? std::atoi(argv[2]) : 200;
   if (argc > 1 && std::string_view(argv[1]) == "whole") {
-    for (int i = 0; i < 200; ++i) decode_whole(big);
+    for (int i = 0; i < loops; ++i) decode_whole(big);
     return 0;
   }
   if (argc > 1 && std::string_view(argv[1]) == "long") {
     const std::string essay = make_long_string_document(1 << 20);
-    for (int i = 0; i < 200; ++i) decode_long_string(essay);
+    for (int i = 0; i < loops; ++i) decode_long_string(essay);
     return 0;
   }
   const std::string small = make_document(100 << 10);
