@@ -51,11 +51,18 @@ bool JsonParser::State::feed(std::string_view chunk) {
         continue;
       }
     }
-    if (data[i] == ' ' && token_ == Token::none && mode_ == Mode::document) {
-      // A space between tokens: structural() would skip it.
-      ++position_.offset;
-      ++position_.column;
+    if (token_ == Token::none && mode_ == Mode::document) {
+      // Between tokens: what process() would hand to structural(), without the
+      // dispatch (a space is simply skipped).
+      const char c = data[i];
+      if (c != ' ') structural(c);
+      if (resume_in_prose_) {
+        resume_in_prose_ = false;
+        if (mode_ == Mode::prose) prose(c);
+      }
+      position_.advance(c);
       ++i;
+      if (mode_ == Mode::failed) return false;
       continue;
     }
     step(data[i]);
