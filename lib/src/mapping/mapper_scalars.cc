@@ -30,11 +30,18 @@ void MessageMapper::boolean(bool value, std::size_t offset) {
 
 void MessageMapper::scalar(const Scalar& value, std::size_t offset) {
   Slot slot = take_slot(true, false);
+  if (completes_partial_text(slot, value)) {
+    partial_item_ = partial_singular_ = false;
+    partial_text_ = nullptr;
+    finish_value(slot, true);
+    return;
+  }
   if (partial_item_ && !slot.skip && slot.field != nullptr && slot.field->is_repeated()) {
     slot.reflection->RemoveLast(slot.holder, slot.field);  // the partial string it replaces
   }
   partial_item_ = false;
   partial_singular_ = false;
+  partial_text_ = nullptr;
   if (slot.skip) return;
   const bool stored = put_scalar(slot, value, offset);
   if (!stored) mark_refused(slot);
@@ -157,56 +164,61 @@ bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, s
 // O(length^2).
 void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
   if (!partial_strings_) return;
+  // The same string as last time, grown: only the new bytes are appended.
+  if (partial_text_ != nullptr && partial_text_->size() <= so_far.size()) {
+    partial_text_->append(so_far.substr(partial_text_->size()));
+    return;
+  }
   Slot slot = take_slot(false, false);
   const FieldDescriptor* field = slot.field;
   if (slot.skip || field == nullptr || slot.in_map_entry || slot.entry_key || field->is_map() ||
       field->type() != FieldDescriptor::TYPE_STRING) {
     return;
   }
-  const Reflection* reflection = slot.holder->GetReflection();
+  const Reflection* reflection = slot.reflection;
   // Another member of the oneof is set: the string takes its place only once
   // it is complete, when the conflict is resolved and reported.
   if (const auto* oneof = field->real_containing_oneof()) {
     const FieldDescriptor* set = reflection->GetOneofFieldDescriptor(*slot.holder, oneof);
     if (set != nullptr && set != field) return;
   }
+  // Reflection hands strings out const only. Items of a repeated string field
+  // are plain owned std::strings, and so is a singular string once it holds a
+  // non-empty value set here: later parts are appended to them in place.
+  std::string scratch;
   if (field->is_repeated()) {
-    if (!partial_item_) {
-      reflection->AddString(slot.holder, field, std::string(so_far));
-      partial_item_ = true;
-      return;
-    }
-    // Items of a repeated string field are plain owned std::strings; reflection
-    // only hands them out const, so the last one is extended through a cast.
-    std::string scratch;
+    const int size = reflection->FieldSize(*slot.holder, field);
+    if (!partial_item_) reflection->AddString(slot.holder, field, std::string(so_far));
+    else reflection->SetRepeatedString(slot.holder, field, size - 1, std::string(so_far));
+    partial_item_ = true;
     const int last = reflection->FieldSize(*slot.holder, field) - 1;
     const std::string& current = reflection->GetRepeatedStringReference(*slot.holder, field, last, &scratch);
-    if (&current != &scratch && current.size() <= so_far.size()) {
-      const_cast<std::string&>(current).append(so_far.substr(current.size()));
-    } else {
-      reflection->SetRepeatedString(slot.holder, field, last, std::string(so_far));
-    }
+    partial_text_ = &current != &scratch ? const_cast<std::string*>(&current) : nullptr;
     return;
-  }
-  if (partial_singular_) {
-    // Reflection has no mutable accessor for a singular string; the stored
-    // string is a plain owned std::string once the field holds a non-empty
-    // value set by us (HasField), so appending to it in place is safe.
-    std::string scratch;
-    const std::string& current = reflection->GetStringReference(*slot.holder, field, &scratch);
-    if (&current != &scratch && reflection->HasField(*slot.holder, field) && current.size() <= so_far.size()) {
-      const_cast<std::string&>(current).append(so_far.substr(current.size()));
-      return;
-    }
   }
   reflection->SetString(slot.holder, field, std::string(so_far));
   partial_singular_ = true;
+  const std::string& current = reflection->GetStringReference(*slot.holder, field, &scratch);
+  partial_text_ = &current != &scratch && !so_far.empty() ? const_cast<std::string*>(&current) : nullptr;
+}
+
+// The string shown while it streamed in ends as it began: what is missing is
+// appended in place instead of storing the whole value again. A bare string
+// for a list (a repair to report) and a string that changed at its end (a
+// dedented block) take the usual way.
+bool MessageMapper::completes_partial_text(const Slot& slot, const Scalar& value) {
+  if (partial_text_ == nullptr || value.kind != Scalar::Kind::string || slot.skip || slot.field == nullptr) return false;
+  if (slot.field->is_repeated() && !slot.item) return false;
+  if (!value.text.starts_with(*partial_text_)) return false;
+  partial_text_->append(value.text.substr(partial_text_->size()));
+  return true;
 }
 
 void MessageMapper::null(std::size_t offset) {
   Slot slot = take_slot(true, true);
   partial_item_ = false;
   partial_singular_ = false;
+  partial_text_ = nullptr;
   if (slot.skip || slot.field == nullptr) return;
   const FieldDescriptor* field = slot.field;
   if (is_message(field) && !field->is_map() &&

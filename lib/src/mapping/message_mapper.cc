@@ -36,12 +36,14 @@ void MessageMapper::start(Message& root, MappingRecords records) {
   records_ = records;
   partial_item_ = false;
   partial_singular_ = false;
+  partial_text_ = nullptr;
   matched_ = unknown_ = violation_count_ = 0;
 }
 
 void MessageMapper::stop() {
   for (Frame& frame : frames_) discard_entry(frame);
   frames_.clear();
+  partial_text_ = nullptr;
   presence_cached_ = completeness_cached_ = nullptr;
 }
 
@@ -268,6 +270,7 @@ std::string MessageMapper::path() const {
 void MessageMapper::finish_value(const Slot& slot, bool stored) {
   partial_item_ = false;
   partial_singular_ = false;
+  partial_text_ = nullptr;
   if (slot.skip || slot.field == nullptr) return;
   if (slot.in_map_entry) {
     if (stored) commit_entry();

@@ -113,6 +113,7 @@ class MessageMapper {
   const google::protobuf::Reflection* reflection_of(const google::protobuf::Message* holder) const;
   void scalar(const Scalar& value, std::size_t offset);
   bool lone_value(const Scalar& value, std::size_t offset);
+  bool completes_partial_text(const Slot& slot, const Scalar& value);
   bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);
   bool scalar_into_message(google::protobuf::Message& message, const Scalar& value, std::size_t offset);
   bool accepts_scalar(const google::protobuf::Descriptor* descriptor, int depth = 0);
@@ -159,6 +160,7 @@ class MessageMapper {
   Completeness::Record* completeness_record_ = nullptr;
   bool partial_item_ = false;      // a partial string was added as a list item
   bool partial_singular_ = false;  // a partial string was set into a singular field
+  std::string* partial_text_ = nullptr;  // that string in the message, extended in place (see partial_string)
   long matched_ = 0;
   long unknown_ = 0;
   long violation_count_ = 0;
