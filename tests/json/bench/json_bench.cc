@@ -173,7 +173,8 @@ int main(int argc, char** argv) {
   const std::string big = make_document(1 << 20);
   // `json_bench MODE [N]` runs one case N times (200) and nothing else: a
   // steady loop for perf or callgrind. MODE: whole, streamed (8-byte chunks),
-  // long (the 1 MB string in 8-byte chunks), parse (parser alone), rapidjson, copy.
+  // long (the 1 MB string in 8-byte chunks), short (1000 short answers),
+  // parse (parser alone), rapidjson, copy.
   if (argc > 1) {
     const std::string_view mode = argv[1];
     const int loops = argc > 2 ? std::atoi(argv[2]) : 200;
@@ -184,6 +185,7 @@ int main(int argc, char** argv) {
       if (mode == "whole") decode_whole(big);
       else if (mode == "long") decode_long_string(essay);
       else if (mode == "streamed") decode_streamed(big);
+      else if (mode == "short") decode_short_answers(1000);
       else if (mode == "parse") parse_only(big);
       else if (mode == "rapidjson") rapidjson_dom(big);
       else if (mode == "copy") copy_message(decoded);

@@ -1,14 +1,15 @@
 // A table from message address to a small record, for Presence and
-// Completeness: records live in a deque (their addresses stay put while the
-// table grows, so the mapper may hold on to one), found through an
-// open-addressing index of their positions. No allocation per record.
+// Completeness: records live in fixed-size chunks (their addresses stay put
+// while the table grows, so the mapper may hold on to one), found through an
+// open-addressing index of their positions. No allocation per record, and
+// none at all while the table is empty.
 #pragma once
 
 #include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -22,17 +23,31 @@ template <typename Record>
 class RecordsByMessage {
  public:
   struct Entry {
-    const google::protobuf::Message* message;  // null once forgotten
+    const google::protobuf::Message* message = nullptr;  // null once forgotten
     Record record;
   };
 
+  RecordsByMessage() = default;
+  RecordsByMessage(RecordsByMessage&&) noexcept = default;
+  RecordsByMessage& operator=(RecordsByMessage&&) noexcept = default;
+  RecordsByMessage(const RecordsByMessage& other) : index_(other.index_), size_(other.size_), live_(other.live_) {
+    for (const auto& chunk : other.chunks_) {
+      chunks_.push_back(std::make_unique<Entry[]>(kChunk));
+      std::copy(chunk.get(), chunk.get() + kChunk, chunks_.back().get());
+    }
+  }
+  RecordsByMessage& operator=(const RecordsByMessage& other) {
+    if (this != &other) *this = RecordsByMessage(other);
+    return *this;
+  }
+
   const Record* find(const google::protobuf::Message* message) const {
     const Slot* slot = slot_of(message);
-    return slot == nullptr ? nullptr : &entries_[slot->position].record;
+    return slot == nullptr ? nullptr : &entry_at(slot->position).record;
   }
   Record* find(const google::protobuf::Message* message) {
     const Slot* slot = slot_of(message);
-    return slot == nullptr ? nullptr : &entries_[slot->position].record;
+    return slot == nullptr ? nullptr : &entry_at(slot->position).record;
   }
 
   // The record of `message`, added empty when missing.
@@ -40,19 +55,21 @@ class RecordsByMessage {
     if (index_.empty() || (live_ + 1) * 2 > index_.size()) grow();
     std::size_t at = home_of(message);
     for (; index_[at].message != nullptr; at = (at + 1) & mask()) {
-      if (index_[at].message == message) return entries_[index_[at].position].record;
+      if (index_[at].message == message) return entry_at(index_[at].position).record;
     }
-    index_[at] = Slot{message, static_cast<std::uint32_t>(entries_.size())};
-    entries_.push_back(Entry{message, Record{}});
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<Entry[]>(kChunk));
+    index_[at] = Slot{message, static_cast<std::uint32_t>(size_)};
+    Entry& added = entry_at(size_++);
+    added.message = message;
     ++live_;
-    return entries_.back().record;
+    return added.record;
   }
 
   // Forgets `message`'s record; returns it (empty when there was none).
   Record erase(const google::protobuf::Message* message) {
     Slot* slot = const_cast<Slot*>(slot_of(message));
     if (slot == nullptr) return Record{};
-    Entry& entry = entries_[slot->position];
+    Entry& entry = entry_at(slot->position);
     Record taken = std::move(entry.record);
     entry.message = nullptr;
     entry.record = Record{};
@@ -70,8 +87,9 @@ class RecordsByMessage {
   }
 
   void clear() {
-    entries_.clear();
+    chunks_.clear();
     index_.clear();
+    size_ = 0;
     live_ = 0;
   }
   std::size_t size() const { return live_; }
@@ -80,7 +98,8 @@ class RecordsByMessage {
   // Calls `visit(record)` for every record still held.
   template <typename Visit>
   void for_each(Visit visit) const {
-    for (const Entry& entry : entries_) {
+    for (std::size_t i = 0; i < size_; ++i) {
+      const Entry& entry = entry_at(i);
       if (entry.message != nullptr) visit(entry.record);
     }
   }
@@ -89,7 +108,7 @@ class RecordsByMessage {
   // The key sits in the index itself, so a probe reads one cache line.
   struct Slot {
     const google::protobuf::Message* message = nullptr;  // null: empty
-    std::uint32_t position = 0;                          // in entries_
+    std::uint32_t position = 0;                          // of the entry, in the chunks
   };
 
   std::size_t mask() const { return index_.size() - 1; }
@@ -120,7 +139,7 @@ class RecordsByMessage {
     }
   }
 
-  // Quadruples the index. Forgotten records stay in the deque until clear(),
+  // Quadruples the index. Forgotten records stay in their chunk until clear(),
   // so that no record the mapper holds ever moves.
   void grow() {
     std::vector<Slot> old = std::move(index_);
@@ -133,8 +152,13 @@ class RecordsByMessage {
     }
   }
 
-  std::deque<Entry> entries_;
+  static constexpr std::size_t kChunk = 8;
+  Entry& entry_at(std::size_t position) { return chunks_[position / kChunk][position % kChunk]; }
+  const Entry& entry_at(std::size_t position) const { return chunks_[position / kChunk][position % kChunk]; }
+
+  std::vector<std::unique_ptr<Entry[]>> chunks_;
   std::vector<Slot> index_;
+  std::size_t size_ = 0;  // entries used, forgotten ones included
   std::size_t live_ = 0;
 };
 
