@@ -2,6 +2,7 @@
 // machine, the prose around documents, and the structure of a document.
 #include "json_parser_state.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -78,12 +79,14 @@ namespace {
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
 constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
 
-// Whether any of the eight bytes of `word` is below `limit` (at most 0x80): the classic bit trick.
-constexpr bool has_byte_below(std::uint64_t word, unsigned char limit) {
-  return ((word - kOnes * limit) & ~word & kHighBits) != 0;
+// A mask with the high bit of each byte of `word` below `limit` (at most
+// 0x80). Bytes above the first such byte may be marked wrongly; the lowest
+// mark is exact.
+constexpr std::uint64_t bytes_below(std::uint64_t word, unsigned char limit) {
+  return (word - kOnes * limit) & ~word & kHighBits;
 }
-constexpr bool has_byte(std::uint64_t word, char byte) {
-  return has_byte_below(word ^ (kOnes * static_cast<unsigned char>(byte)), 1);
+constexpr std::uint64_t bytes_equal(std::uint64_t word, char byte) {
+  return bytes_below(word ^ (kOnes * static_cast<unsigned char>(byte)), 1);
 }
 
 }  // namespace
@@ -91,10 +94,19 @@ constexpr bool has_byte(std::uint64_t word, char byte) {
 std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
   if (high_surrogate_ != 0) return 0;
   std::size_t n = 0;
-  // Eight bytes at a time while none is the quote, a backslash or a control character.
+  // Eight bytes at a time: the first quote, backslash or control character
+  // is the lowest byte marked (the input is little-endian in memory order).
   for (std::uint64_t word; n + 8 <= size; n += 8) {
     std::memcpy(&word, data + n, 8);
-    if (has_byte(word, quote_) || has_byte(word, '\\') || has_byte_below(word, 0x20)) break;
+    if constexpr (std::endian::native != std::endian::little) break;
+    const std::uint64_t marks = bytes_equal(word, quote_) | bytes_equal(word, '\\') | bytes_below(word, 0x20);
+    if (marks != 0) {
+      n += static_cast<std::size_t>(std::countr_zero(marks)) / 8;
+      buffer_.append(data, n);
+      position_.offset += n;
+      position_.column += n;
+      return n;
+    }
   }
   while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
   buffer_.append(data, n);
