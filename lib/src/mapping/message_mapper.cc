@@ -44,7 +44,8 @@ void MessageMapper::stop() {
   for (Frame& frame : frames_) discard_entry(frame);
   frames_.clear();
   partial_text_ = nullptr;
-  presence_cached_ = completeness_cached_ = nullptr;
+  presence_cache_ = {};
+  completeness_cache_ = {};
 }
 
 // ---- Slots and frames ------------------------------------------------------
@@ -201,33 +202,30 @@ int MessageMapper::earlier_entry_with_key(Frame& frame, const Reflection& entry_
 
 // ---- Records ---------------------------------------------------------------
 
-Presence::Fields& MessageMapper::presence_of(const Message& message) {
-  // The innermost frames remember their message's records.
+// A message's record: the innermost frames remember their message's
+// records; other messages go through a one-entry cache, since consecutive
+// events mostly mark the same message.
+template <typename Record, typename Find>
+Record& MessageMapper::record_of(const Message& message, Record* Frame::*in_frame, RecordCache<Record>& cache,
+                                 Find find) {
   for (std::size_t depth = 0; depth < 2 && depth < frames_.size(); ++depth) {
     Frame& frame = frames_[frames_.size() - 1 - depth];
     if (frame.message != &message) continue;
-    if (frame.presence == nullptr) frame.presence = &records_.presence->fields_of(message);
-    return *frame.presence;
+    if (frame.*in_frame == nullptr) frame.*in_frame = &find();
+    return *(frame.*in_frame);
   }
-  if (presence_cached_ != &message) {
-    presence_record_ = &records_.presence->fields_of(message);
-    presence_cached_ = &message;
-  }
-  return *presence_record_;
+  if (cache.message != &message) cache = {&message, &find()};
+  return *cache.record;
+}
+
+Presence::Fields& MessageMapper::presence_of(const Message& message) {
+  return record_of(message, &Frame::presence, presence_cache_,
+                   [&]() -> Presence::Fields& { return records_.presence->fields_of(message); });
 }
 
 Completeness::Record& MessageMapper::completeness_of(const Message& message) {
-  for (std::size_t depth = 0; depth < 2 && depth < frames_.size(); ++depth) {
-    Frame& frame = frames_[frames_.size() - 1 - depth];
-    if (frame.message != &message) continue;
-    if (frame.completeness == nullptr) frame.completeness = &records_.completeness->record_of(message);
-    return *frame.completeness;
-  }
-  if (completeness_cached_ != &message) {
-    completeness_record_ = &records_.completeness->record_of(message);
-    completeness_cached_ = &message;
-  }
-  return *completeness_record_;
+  return record_of(message, &Frame::completeness, completeness_cache_,
+                   [&]() -> Completeness::Record& { return records_.completeness->record_of(message); });
 }
 
 void MessageMapper::field_complete(const Message& holder, const FieldDescriptor* field) {
@@ -306,7 +304,8 @@ void MessageMapper::forget_value(Frame& frame) {
 }
 
 void MessageMapper::forget_records(const Message& message) {
-  presence_cached_ = completeness_cached_ = nullptr;
+  presence_cache_ = {};
+  completeness_cache_ = {};
   records_.presence->forget(message);
   records_.completeness->forget(message);
   const Reflection* reflection = message.GetReflection();

@@ -142,6 +142,11 @@ class MessageMapper {
                      int index);
   // The records of a message, through a one-entry cache: consecutive events
   // mostly mark the same message.
+  template <typename Record>
+  struct RecordCache;
+  template <typename Record, typename Find>
+  Record& record_of(const google::protobuf::Message& message, Record* Frame::*in_frame, RecordCache<Record>& cache,
+                    Find find);
   Presence::Fields& presence_of(const google::protobuf::Message& message);
   Completeness::Record& completeness_of(const google::protobuf::Message& message);
   void refuse(std::size_t offset, std::string rule, std::string message, std::string value);
@@ -154,10 +159,13 @@ class MessageMapper {
   const google::protobuf::Reflection* root_reflection_ = nullptr;
   MappingRecords records_;
   std::vector<Frame> frames_;
-  const google::protobuf::Message* presence_cached_ = nullptr;
-  Presence::Fields* presence_record_ = nullptr;
-  const google::protobuf::Message* completeness_cached_ = nullptr;
-  Completeness::Record* completeness_record_ = nullptr;
+  template <typename Record>
+  struct RecordCache {
+    const google::protobuf::Message* message = nullptr;
+    Record* record = nullptr;
+  };
+  RecordCache<Presence::Fields> presence_cache_;
+  RecordCache<Completeness::Record> completeness_cache_;
   bool partial_item_ = false;      // a partial string was added as a list item
   bool partial_singular_ = false;  // a partial string was set into a singular field
   std::string* partial_text_ = nullptr;  // that string in the message, extended in place (see partial_string)
