@@ -1,6 +1,7 @@
 // The public face of parsing into a message: a JsonParser whose events go to
 // a MessageMapper, one document at a time, keeping the best-fitting document.
 #include <algorithm>
+#include <iterator>
 
 #include "instructor/mapper.h"
 #include "message_mapper.h"
@@ -32,12 +33,13 @@ class MessageDecoder::Impl final : public JsonSink {
   std::uint64_t updates() const { return updates_; }
 
   Repairs repairs() const {
-    Repairs all = outside_;
-    const Repairs& inside = have_winner_ ? winner_repairs_ : candidate_repairs_;
-    all.insert(all.end(), inside.begin(), inside.end());
-    std::stable_sort(all.begin(), all.end(),
-                     [](const RepairRecord& a, const RepairRecord& b) { return a.offset < b.offset; });
-    return all;
+    Repairs outside = outside_;
+    Repairs inside = have_winner_ ? winner_repairs_ : candidate_repairs_;
+    return merged(std::move(outside), std::move(inside));
+  }
+  // The same, moved out: the decoder is done.
+  Repairs take_repairs() {
+    return merged(std::move(outside_), std::move(have_winner_ ? winner_repairs_ : candidate_repairs_));
   }
 
   void begin_document(std::size_t offset) override {
@@ -171,6 +173,14 @@ class MessageDecoder::Impl final : public JsonSink {
   Completeness completeness_;
   std::vector<MappingViolation> violations_;
 
+  // All repairs in input order: those outside the documents, then the kept document's.
+  static Repairs merged(Repairs outside, Repairs inside) {
+    outside.insert(outside.end(), std::make_move_iterator(inside.begin()), std::make_move_iterator(inside.end()));
+    std::stable_sort(outside.begin(), outside.end(),
+                     [](const RepairRecord& a, const RepairRecord& b) { return a.offset < b.offset; });
+    return outside;
+  }
+
   // Only events that reach the target count: a later document mapped into
   // the scratch message changes nothing the caller sees until it is swapped in.
   void count_update() {
@@ -201,7 +211,7 @@ DecodeResult decode_json(std::string_view text, Message& target, DecodeOptions o
   bool ok = decoder.feed(text) && decoder.finish();
   DecodeResult result;
   if (!ok) result.error = decoder.error();
-  result.repairs = decoder.repairs();
+  result.repairs = decoder.impl_->take_repairs();
   result.violations = decoder.impl_->take_violations();
   result.presence = decoder.impl_->take_presence();
   return result;
