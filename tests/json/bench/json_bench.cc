@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
   }
   const std::string small = make_document(100 << 10);
   const double mb = static_cast<double>(big.size()) / (1 << 20);
-  const int repeats = 7;
+  const int repeats = 15;
 
   const double whole = seconds_of([&] { decode_whole(big); }, repeats);
   const double on_arena = seconds_of([&] { decode_whole_on_arena(big); }, repeats);
