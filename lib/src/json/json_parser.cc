@@ -94,21 +94,20 @@ constexpr std::uint64_t bytes_equal(std::uint64_t word, char byte) {
 std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
   if (high_surrogate_ != 0) return 0;
   std::size_t n = 0;
+  bool found = false;
   // Eight bytes at a time: the first quote, backslash or control character
   // is the lowest byte marked (the input is little-endian in memory order).
-  for (std::uint64_t word; n + 8 <= size; n += 8) {
-    std::memcpy(&word, data + n, 8);
-    if constexpr (std::endian::native != std::endian::little) break;
-    const std::uint64_t marks = bytes_equal(word, quote_) | bytes_equal(word, '\\') | bytes_below(word, 0x20);
-    if (marks != 0) {
-      n += static_cast<std::size_t>(std::countr_zero(marks)) / 8;
-      buffer_.append(data, n);
-      position_.offset += n;
-      position_.column += n;
-      return n;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (std::uint64_t word; !found && n + 8 <= size;) {
+      std::memcpy(&word, data + n, 8);
+      const std::uint64_t marks = bytes_equal(word, quote_) | bytes_equal(word, '\\') | bytes_below(word, 0x20);
+      found = marks != 0;
+      n += found ? static_cast<std::size_t>(std::countr_zero(marks)) / 8 : 8;
     }
   }
-  while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
+  if (!found) {
+    while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
+  }
   buffer_.append(data, n);
   position_.offset += n;
   position_.column += n;

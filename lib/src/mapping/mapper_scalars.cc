@@ -187,11 +187,14 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
   // non-empty value set here: later parts are appended to them in place.
   std::string scratch;
   if (field->is_repeated()) {
-    const int size = reflection->FieldSize(*slot.holder, field);
-    if (!partial_item_) reflection->AddString(slot.holder, field, std::string(so_far));
-    else reflection->SetRepeatedString(slot.holder, field, size - 1, std::string(so_far));
+    int last = reflection->FieldSize(*slot.holder, field) - 1;
+    if (partial_item_) {
+      reflection->SetRepeatedString(slot.holder, field, last, std::string(so_far));
+    } else {
+      reflection->AddString(slot.holder, field, std::string(so_far));
+      ++last;
+    }
     partial_item_ = true;
-    const int last = reflection->FieldSize(*slot.holder, field) - 1;
     const std::string& current = reflection->GetRepeatedStringReference(*slot.holder, field, last, &scratch);
     partial_text_ = &current != &scratch ? const_cast<std::string*>(&current) : nullptr;
     return;

@@ -129,13 +129,16 @@ MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
 }
 
 void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, const FieldDescriptor* field) {
+  // Found before the new frame is pushed: reflection_of looks at the innermost frame.
   const Reflection* reflection = nullptr;
-  if (message != nullptr) reflection = message == slot.holder ? slot.reflection : reflection_of(message);
+  if (message != nullptr) {
+    reflection = message == slot.holder && slot.reflection != nullptr ? slot.reflection : reflection_of(message);
+  }
   Frame& frame = frames_.emplace_back();
   frame.kind = kind;
   frame.slot = slot;
   frame.message = message;
-  frame.reflection = reflection != nullptr ? reflection : message == nullptr ? nullptr : message->GetReflection();
+  frame.reflection = reflection;
   frame.field = field;
 }
 
