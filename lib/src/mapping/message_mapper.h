@@ -140,8 +140,8 @@ class MessageMapper {
   void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
   void item_replaced(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field,
                      int index);
-  // The records of a message, through a one-entry cache: consecutive events
-  // mostly mark the same message.
+  // The records of a message: those the innermost frames keep for their own
+  // message, else through a one-entry cache (see record_of).
   template <typename Record>
   struct RecordCache;
   template <typename Record, typename Find>
