@@ -52,7 +52,7 @@ class Completeness {
   void rekey(const google::protobuf::Message& from, const google::protobuf::Message& to);
   void clear();
 
- // One message's record, for the mapper: it marks through it without a
+  // One message's record, for the mapper: it marks through it without a
   // look-up each time. It stays at its address until forget() or clear().
   struct Record {
     bool complete = false;

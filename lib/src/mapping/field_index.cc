@@ -1,6 +1,7 @@
 #include "field_index.h"
 
 #include <cctype>
+#include <cstdint>
 #include <mutex>
 #include <shared_mutex>
 
@@ -157,34 +158,31 @@ bool is_generated(const Descriptor_* descriptor) {
   return descriptor->file()->pool() == google::protobuf::DescriptorPool::generated_pool();
 }
 
-}  // namespace
-
-const MessageInfo& FieldIndex::message(const Descriptor* descriptor) {
-  auto& recent = recent_of(recent_messages_, descriptor);
+// The table of `descriptor` from `tables`, built (or taken from the
+// process-wide `shared` tables, for a generated type) the first time.
+template <typename Tables, typename Descriptor_, typename Shared, typename Build>
+const auto& table_of(Tables& tables, const Descriptor_* descriptor, Shared& shared, Build build) {
+  auto& recent = tables.recent[(reinterpret_cast<std::uintptr_t>(descriptor) >> 4) % tables.recent.size()];
   if (recent.descriptor == descriptor) return *recent.info;
-  auto& slot = messages_[descriptor];
-  if (slot == nullptr && is_generated(descriptor)) {
-    static auto* shared = new SharedTables<Descriptor, MessageInfo>;
-    slot = &shared->get(descriptor, build_message_info);
-  } else if (slot == nullptr) {
-    slot = own_messages_.emplace_back(build_message_info(descriptor)).get();
+  auto& slot = tables.known[descriptor];
+  if (slot == nullptr) {
+    slot = is_generated(descriptor) ? &shared.get(descriptor, build)
+                                    : tables.own.emplace_back(build(descriptor)).get();
   }
   recent = {descriptor, slot};
   return *slot;
 }
 
+}  // namespace
+
+const MessageInfo& FieldIndex::message(const Descriptor* descriptor) {
+  static auto* shared = new SharedTables<Descriptor, MessageInfo>;
+  return table_of(messages_, descriptor, *shared, build_message_info);
+}
+
 const EnumInfo& FieldIndex::enumeration(const EnumDescriptor* descriptor) {
-  auto& recent = recent_of(recent_enums_, descriptor);
-  if (recent.descriptor == descriptor) return *recent.info;
-  auto& slot = enums_[descriptor];
-  if (slot == nullptr && is_generated(descriptor)) {
-    static auto* shared = new SharedTables<EnumDescriptor, EnumInfo>;
-    slot = &shared->get(descriptor, build_enum_info);
-  } else if (slot == nullptr) {
-    slot = own_enums_.emplace_back(build_enum_info(descriptor)).get();
-  }
-  recent = {descriptor, slot};
-  return *slot;
+  static auto* shared = new SharedTables<EnumDescriptor, EnumInfo>;
+  return table_of(enums_, descriptor, *shared, build_enum_info);
 }
 
 }  // namespace instructor::mapping

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <array>
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,24 +74,21 @@ class FieldIndex {
   const EnumInfo& enumeration(const google::protobuf::EnumDescriptor* descriptor);
 
  private:
-  // The types met last, in front of the maps: a document meets a handful of types again and again.
+  // The tables of one kind of type (messages or enums): the types met last in
+  // front (a document meets a handful of types again and again), then those
+  // met before; dynamic types' tables are owned here.
   template <typename Descriptor_, typename Info>
-  struct Recent {
-    const Descriptor_* descriptor = nullptr;
-    const Info* info = nullptr;
+  struct Tables {
+    struct Recent {
+      const Descriptor_* descriptor = nullptr;
+      const Info* info = nullptr;
+    };
+    std::array<Recent, 8> recent{};
+    std::unordered_map<const Descriptor_*, const Info*> known;
+    std::vector<std::unique_ptr<Info>> own;
   };
-  template <typename Descriptor_, typename Info>
-  static Recent<Descriptor_, Info>& recent_of(std::array<Recent<Descriptor_, Info>, 8>& recent,
-                                              const Descriptor_* descriptor) {
-    return recent[(reinterpret_cast<std::uintptr_t>(descriptor) >> 4) & 7];
-  }
-  std::array<Recent<google::protobuf::Descriptor, MessageInfo>, 8> recent_messages_{};
-  std::array<Recent<google::protobuf::EnumDescriptor, EnumInfo>, 8> recent_enums_{};
-
-  std::unordered_map<const google::protobuf::Descriptor*, const MessageInfo*> messages_;
-  std::unordered_map<const google::protobuf::EnumDescriptor*, const EnumInfo*> enums_;
-  std::vector<std::unique_ptr<MessageInfo>> own_messages_;
-  std::vector<std::unique_ptr<EnumInfo>> own_enums_;
+  Tables<google::protobuf::Descriptor, MessageInfo> messages_;
+  Tables<google::protobuf::EnumDescriptor, EnumInfo> enums_;
 };
 
 }  // namespace instructor::mapping

@@ -18,20 +18,13 @@ class NameTable {
  public:
   // Adds `name` unless it is there already (the first value given stays).
   void insert(std::string name, Value value) {
-    if (find(name) != nullptr) return;
-    entries_.emplace_back(std::move(name), value);
-    if (entries_.size() * 2 > slots_.size()) {
-      slots_.assign(std::bit_ceil(entries_.size() * 4), 0);
-      for (std::uint32_t i = 1; i <= entries_.size(); ++i) place(i);
-    } else {
-      place(static_cast<std::uint32_t>(entries_.size()));
-    }
+    if (find(name) == nullptr) add(std::move(name), value);
   }
 
   // The value of `name`, inserting `value` first when it is not there; and whether it was inserted.
   std::pair<const Value*, bool> try_insert(std::string_view name, Value value) {
     if (const Value* known = find(name)) return {known, false};
-    insert(std::string(name), value);
+    add(std::string(name), value);
     return {&entries_.back().second, true};
   }
 
@@ -61,6 +54,15 @@ class NameTable {
     }
     std::uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ull) ^ name.size()) * 0xBF58476D1CE4E5B9ull;
     return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+  void add(std::string name, Value value) {
+    entries_.emplace_back(std::move(name), value);
+    if (entries_.size() * 2 > slots_.size()) {
+      slots_.assign(std::bit_ceil(entries_.size() * 4), 0);
+      for (std::uint32_t i = 1; i <= entries_.size(); ++i) place(i);
+    } else {
+      place(static_cast<std::uint32_t>(entries_.size()));
+    }
   }
   void place(std::uint32_t position) {
     const std::size_t mask = slots_.size() - 1;

@@ -189,7 +189,11 @@ int main(int argc, char** argv) {
       else if (mode == "parse") parse_only(big);
       else if (mode == "rapidjson") rapidjson_dom(big);
       else if (mode == "copy") copy_message(decoded);
-      else return 2;
+      else {
+        std::fprintf(stderr, "json_bench: unknown mode %s (whole, streamed, long, short, parse, rapidjson, copy)\n",
+                     argv[1]);
+        return 2;
+      }
     }
     return 0;
   }
