@@ -28,6 +28,9 @@ const Seed kSeeds[] = {
                 "\"summary\": \"\"\"\n    Says \"hi\",\n      twice\n    \"\"\"}\n```\nDone."},
     {"Snippet", "{type: fix, summary: It **fixes** the leak, as \"promised\",\n  and more: really\n  code: `a = \"b\"\n"
                 "c = 'd'` // end\n}"},
+    // Well-formed runs the parser takes a token at a time, next to what it must read byte by byte.
+    {"User", "{\"name\":\"A\\\"b\\\\c\\/d\\n\\u00e9\",\n\t\"age\":-0,\"score\":-1.5E+2,\"active\":false,\"nickname\":null,"
+             "\"tags\":[],\"counts\":{},\r\n\"numbers\":[1,-2,3e1,truex,-Infinity,01,2.], \"home\":{\"city\":\"X\"}}"},
     {"Count", "  1214\n"},
     {"Tag", "\"he said \"hi\" and \\u00e9\""},
 };

@@ -2,9 +2,7 @@
 // machine, the prose around documents, and the structure of a document.
 #include "json_parser_state.h"
 
-#include <bit>
 #include <cstdint>
-#include <cstring>
 
 namespace instructor {
 
@@ -39,10 +37,15 @@ bool JsonParser::State::feed(std::string_view chunk) {
   std::size_t i = 0;
   while (i < size) {
     if (token_ == Token::string && mode_ == Mode::document) {
-      // Fast path: a run of plain string bytes, taken at once as step() would one by one.
+      // Fast paths (json_well_formed.cc): a run of plain string bytes, a
+      // simple escape, a quote that certainly closes; a run of number bytes.
       const std::size_t j = i + plain_run(data + i, size - i);
       if (j > i) {
         i = j;
+        continue;
+      }
+      if (plain_escape(data + i, size - i)) {
+        i += 2;
         continue;
       }
       if (closes_plainly(data + i, size - i)) {
@@ -52,7 +55,21 @@ bool JsonParser::State::feed(std::string_view chunk) {
         continue;
       }
     }
+    if (token_ == Token::number && mode_ == Mode::document) {
+      const std::size_t j = i + number_run(data + i, size - i);
+      if (j > i) {
+        i = j;
+        continue;
+      }
+    }
     if (token_ == Token::none && mode_ == Mode::document) {
+      // Whole tokens of well-formed JSON at once, then byte by byte what they left.
+      const std::size_t j = i + whole_tokens(data + i, size - i);
+      if (mode_ == Mode::failed) return false;
+      if (j > i) {
+        i = j;
+        continue;
+      }
       // Between tokens: what process() would hand to structural(), without the
       // dispatch (a space is simply skipped).
       const char c = data[i];
@@ -72,60 +89,6 @@ bool JsonParser::State::feed(std::string_view chunk) {
   }
   send_partial_string();
   return true;
-}
-
-namespace {
-
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
-
-// A mask with the high bit of each byte of `word` below `limit` (at most
-// 0x80). Bytes above the first such byte may be marked wrongly; the lowest
-// mark is exact.
-constexpr std::uint64_t bytes_below(std::uint64_t word, unsigned char limit) {
-  return (word - kOnes * limit) & ~word & kHighBits;
-}
-constexpr std::uint64_t bytes_equal(std::uint64_t word, char byte) {
-  return bytes_below(word ^ (kOnes * static_cast<unsigned char>(byte)), 1);
-}
-
-}  // namespace
-
-std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
-  if (high_surrogate_ != 0) return 0;
-  std::size_t n = 0;
-  bool found = false;
-  // Eight bytes at a time: the first quote, backslash or control character
-  // is the lowest byte marked (the input is little-endian in memory order).
-  if constexpr (std::endian::native == std::endian::little) {
-    for (std::uint64_t word; !found && n + 8 <= size;) {
-      std::memcpy(&word, data + n, 8);
-      const std::uint64_t marks = bytes_equal(word, quote_) | bytes_equal(word, '\\') | bytes_below(word, 0x20);
-      found = marks != 0;
-      n += found ? static_cast<std::size_t>(std::countr_zero(marks)) / 8 : 8;
-    }
-  }
-  if (!found) {
-    while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
-  }
-  buffer_.append(data, n);
-  position_.offset += n;
-  position_.column += n;
-  return n;
-}
-
-// Whether the quote at `data` certainly closes the string, seen from the
-// bytes after it in this chunk: a key's quote before ':', a value's before
-// '}', ']', or ',' and the next quoted key or item. judge_quote() reaches the
-// same verdict through the pending-quote state; this spares the detour for
-// nearly every string of well-formed JSON.
-bool JsonParser::State::closes_plainly(const char* data, std::size_t size) const {
-  if (quote_ != '"' || data[0] != '"' || high_surrogate_ != 0 || size < 2) return false;
-  const char next = data[1];
-  if (string_is_key_) return next == ':';
-  if (next == '}' || next == ']') return true;
-  if (next != ',') return false;
-  return (size > 2 && data[2] == '"') || (size > 3 && data[2] == ' ' && data[3] == '"');
 }
 
 void JsonParser::State::send_partial_string() {

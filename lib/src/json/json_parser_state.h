@@ -1,11 +1,12 @@
 // The parser's state machine, shared by the files that implement it:
-// json_parser.cc (driving, structure), json_end.cc (the end of the input,
-// truncated documents), json_prose.cc (the text around documents, a lone
-// value as the whole answer), json_strings.cc (strings,
-// escapes, ambiguous quotes), json_long_strings.cc (triple-quoted strings,
-// code blocks), json_words.cc (numbers, literals, bare words) and
-// json_bare_values.cc (unquoted values and where they end).
-// Its whole state lives here so that a chunk may end anywhere.
+// json_parser.cc (driving, structure), json_well_formed.cc (shortcuts for
+// well-formed JSON), json_end.cc (the end of the input, truncated
+// documents), json_prose.cc (the text around documents, a lone value as the
+// whole answer), json_strings.cc (strings, escapes, ambiguous quotes),
+// json_long_strings.cc (triple-quoted strings, code blocks), json_words.cc
+// (numbers, literals, bare words) and json_bare_values.cc (unquoted values
+// and where they end). Its whole state lives here so that a chunk may end
+// anywhere.
 #pragma once
 
 #include <cstdint>
@@ -104,6 +105,9 @@ class JsonParser::State {
   // or control character): appended at once.
   std::size_t plain_run(const char* data, std::size_t size);
   bool closes_plainly(const char* data, std::size_t size) const;
+  bool plain_escape(const char* data, std::size_t size);
+  std::size_t number_run(const char* data, std::size_t size);
+  std::size_t whole_tokens(const char* data, std::size_t size);
   void prose(char c);
   void track_lone_value(char c);
   std::string_view lone_text_trimmed() const;
