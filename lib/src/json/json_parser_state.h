@@ -157,6 +157,7 @@ class JsonParser::State {
   void end_code_block(bool at_end);
   void send_dedented_string();
 
+  bool send_strict_number();
   bool end_number();
   void send_literal(json_text::Literal literal);
   void word_char(char c);

@@ -152,12 +152,15 @@ std::size_t JsonParser::State::whole_tokens(const char* data, std::size_t size) 
           // The number token as start_value() and the number state would
           // read it; one the chunk cuts off, or that end_number() would
           // repair, goes on in the state machine.
+          std::size_t length = 1;
+          while (i + length < size && json_text::is_number_char(data[i + length])) ++length;
           token_ = Token::number;
           token_offset_ = position_.offset;
-          buffer_.clear();
-          i += number_run(data + i, size - i);
-          if (i == size || !json_text::is_strict_number(buffer_)) return i;
-          end_number();
+          buffer_.assign(data + i, length);
+          position_.offset += length;
+          position_.column += length;
+          i += length;
+          if (i == size || !send_strict_number()) return i;
           continue;
         }
         std::size_t length = 0;

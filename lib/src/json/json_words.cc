@@ -9,14 +9,19 @@ using json_text::is_digit;
 using json_text::is_identifier;
 using json_text::is_identifier_start;
 
-bool JsonParser::State::end_number() {
+// Most numbers are already in the form normalize_number writes (it only
+// changes an 'E' to 'e'): sent as they are. False, with nothing done, for the rest.
+bool JsonParser::State::send_strict_number() {
+  if (!json_text::is_strict_number(buffer_) || buffer_.find('E') != std::string::npos) return false;
   token_ = Token::none;
-  // Most numbers are already in the form normalize_number writes (it only changes an 'E' to 'e').
-  if (json_text::is_strict_number(buffer_) && buffer_.find('E') == std::string::npos) {
-    sink_.number(buffer_, token_offset_);
-    value_done();
-    return true;
-  }
+  sink_.number(buffer_, token_offset_);
+  value_done();
+  return true;
+}
+
+bool JsonParser::State::end_number() {
+  if (send_strict_number()) return true;
+  token_ = Token::none;
   bool nonstandard = false;
   std::optional<std::string> number = json_text::normalize_number(buffer_, nonstandard);
   if (!number) {
