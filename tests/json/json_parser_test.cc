@@ -252,3 +252,17 @@ TEST_CASE("a lone value is the document only when the sink accepts one") {
 }
 
 }  // namespace
+
+TEST_CASE("well-formed runs read a token at a time agree with the byte-at-a-time states") {
+  // Whole tokens (brackets, strings, numbers, literals) next to what needs the
+  // state machine: a nonstandard number, a single-quoted string, a word
+  // that is no literal, an escape it decodes by hand.
+  const std::string text = "{\"a\": [1, -2.5E3, 01, \"x\\\"y\\u00e9\", true], \"e\": nul,\n \"b\": {}, 'c': [], \"d\": null}";
+  const std::string whole = parse_in({text}, nullptr, false);
+  CHECK(whole ==
+        "+doc { k:a [ n:1 n:-2.5e3 r:nonstandard_number@18 n:1 s:x\"y\xC3\xA9 b:true ] k:e r:unquoted_string@48 s:nul "
+        "k:b { } r:single_quoted_string@63 k:c [ ] k:d null } -doc");
+  std::vector<std::string> bytes;
+  for (char c : text) bytes.emplace_back(1, c);
+  CHECK(parse_in(bytes, nullptr, false) == whole);
+}
