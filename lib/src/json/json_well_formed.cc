@@ -30,6 +30,13 @@ constexpr std::uint64_t bytes_equal(std::uint64_t word, char byte) {
   return bytes_below(word ^ (kOnes * static_cast<unsigned char>(byte)), 1);
 }
 
+// How many bytes from `data` on can belong to a number token (digits, signs, '.', 'e').
+std::size_t number_length(const char* data, std::size_t size) {
+  std::size_t n = 0;
+  while (n < size && json_text::is_number_char(data[n])) ++n;
+  return n;
+}
+
 }  // namespace
 
 std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
@@ -92,8 +99,7 @@ bool JsonParser::State::plain_escape(const char* data, std::size_t size) {
 
 // The number token's bytes from `data` on (digits, signs, '.', 'e'), appended at once.
 std::size_t JsonParser::State::number_run(const char* data, std::size_t size) {
-  std::size_t n = 0;
-  while (n < size && json_text::is_number_char(data[n])) ++n;
+  const std::size_t n = number_length(data, size);
   buffer_.append(data, n);
   position_.offset += n;
   position_.column += n;
@@ -152,8 +158,7 @@ std::size_t JsonParser::State::whole_tokens(const char* data, std::size_t size) 
           // The number token as start_value() and the number state would
           // read it; one the chunk cuts off, or that end_number() would
           // repair, goes on in the state machine.
-          std::size_t length = 1;
-          while (i + length < size && json_text::is_number_char(data[i + length])) ++length;
+          const std::size_t length = number_length(data + i, size - i);
           token_ = Token::number;
           token_offset_ = position_.offset;
           buffer_.assign(data + i, length);
@@ -163,14 +168,15 @@ std::size_t JsonParser::State::whole_tokens(const char* data, std::size_t size) 
           if (i == size || !send_strict_number()) return i;
           continue;
         }
+        // JSON's own true, false and null; other words (None, NaN, a bare
+        // string) and a word the chunk may cut off are the state machine's.
         std::size_t length = 0;
         while (i + length < size && is_identifier(data[i + length])) ++length;
-        const std::string_view word(data + i, length);
-        if (i + length == size || (word != "true" && word != "false" && word != "null")) return i;
+        bool nonstandard = false;
+        const json_text::Literal literal = json_text::parse_literal(std::string_view(data + i, length), nonstandard);
+        if (i + length == size || literal == json_text::Literal::none || nonstandard) return i;
         token_offset_ = position_.offset;
-        send_literal(word == "true"    ? json_text::Literal::true_value
-                     : word == "false" ? json_text::Literal::false_value
-                                       : json_text::Literal::null_value);
+        send_literal(literal);
         position_.offset += length;
         position_.column += length;
         i += length;
