@@ -251,8 +251,6 @@ TEST_CASE("a lone value is the document only when the sink accepts one") {
   CHECK(parse_with_keys({"twelve"}, {}) == "failed: ");
 }
 
-}  // namespace
-
 TEST_CASE("well-formed runs read a token at a time agree with the byte-at-a-time states") {
   // Whole tokens (brackets, strings, numbers, literals) next to what needs the
   // state machine: a nonstandard number, a single-quoted string, a word
@@ -266,3 +264,5 @@ TEST_CASE("well-formed runs read a token at a time agree with the byte-at-a-time
   for (char c : text) bytes.emplace_back(1, c);
   CHECK(parse_in(bytes, nullptr, false) == whole);
 }
+
+}  // namespace

@@ -36,22 +36,13 @@ bool JsonParser::State::feed(std::string_view chunk) {
   const std::size_t size = chunk.size();
   std::size_t i = 0;
   while (i < size) {
+    // Shortcuts for well-formed JSON (json_well_formed.cc): inside a string,
+    // inside a number, and whole tokens between tokens; what they leave is
+    // read byte by byte.
     if (token_ == Token::string && mode_ == Mode::document) {
-      // Fast paths (json_well_formed.cc): a run of plain string bytes, a
-      // simple escape, a quote that certainly closes; a run of number bytes.
-      const std::size_t j = i + plain_run(data + i, size - i);
+      const std::size_t j = i + string_shortcuts(data + i, size - i);
       if (j > i) {
         i = j;
-        continue;
-      }
-      if (plain_escape(data + i, size - i)) {
-        i += 2;
-        continue;
-      }
-      if (closes_plainly(data + i, size - i)) {
-        position_.advance(data[i]);
-        end_string();
-        ++i;
         continue;
       }
     }
@@ -63,7 +54,6 @@ bool JsonParser::State::feed(std::string_view chunk) {
       }
     }
     if (token_ == Token::none && mode_ == Mode::document) {
-      // Whole tokens of well-formed JSON at once, then byte by byte what they left.
       const std::size_t j = i + whole_tokens(data + i, size - i);
       if (mode_ == Mode::failed) return false;
       if (j > i) {

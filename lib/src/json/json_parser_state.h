@@ -106,6 +106,7 @@ class JsonParser::State {
   std::size_t plain_run(const char* data, std::size_t size);
   bool closes_plainly(const char* data, std::size_t size) const;
   bool plain_escape(const char* data, std::size_t size);
+  std::size_t string_shortcuts(const char* data, std::size_t size);
   std::size_t number_run(const char* data, std::size_t size);
   std::size_t whole_tokens(const char* data, std::size_t size);
   void prose(char c);

@@ -97,6 +97,24 @@ bool JsonParser::State::plain_escape(const char* data, std::size_t size) {
   return true;
 }
 
+// Inside a string: plain runs, simple escapes and a quote that certainly
+// closes, for as long as one of them applies. Returns how many bytes it took;
+// the string is still open unless its closing quote was among them.
+std::size_t JsonParser::State::string_shortcuts(const char* data, std::size_t size) {
+  std::size_t i = 0;
+  for (;;) {
+    i += plain_run(data + i, size - i);
+    if (i == size) return i;
+    if (closes_plainly(data + i, size - i)) {
+      position_.advance('"');
+      end_string();
+      return i + 1;
+    }
+    if (!plain_escape(data + i, size - i)) return i;
+    i += 2;
+  }
+}
+
 // The number token's bytes from `data` on (digits, signs, '.', 'e'), appended at once.
 std::size_t JsonParser::State::number_run(const char* data, std::size_t size) {
   const std::size_t n = number_length(data, size);
@@ -144,12 +162,7 @@ std::size_t JsonParser::State::whole_tokens(const char* data, std::size_t size) 
         begin_string(c, is_key);
         position_.advance(c);
         ++i;
-        i += plain_run(data + i, size - i);
-        if (closes_plainly(data + i, size - i)) {
-          position_.advance('"');
-          end_string();
-          ++i;
-        }
+        i += string_shortcuts(data + i, size - i);
         continue;
       }
       default: {
