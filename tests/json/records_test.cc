@@ -9,6 +9,7 @@
 
 #include "instructor/completeness.h"
 #include "instructor/detail/records_by_message.h"
+#include "instructor/field_number_set.h"
 #include "instructor/presence.h"
 #include "jsontest/models.pb.h"
 
@@ -71,6 +72,33 @@ TEST_CASE("a record keeps its address while the table grows, so the mapper may h
   for (int i = 1; i < 5000; ++i) table[key(arena, i)] = i;
   CHECK(&first == table.find(key(arena, 0)));
   CHECK(first == 42);
+}
+
+TEST_CASE("a field number set holds numbers below and above 64, and its copies are its own") {
+  instructor::FieldNumberSet set;
+  CHECK(set.empty());
+  for (int number : {1, 64, 65, 1000, 536870911, 65}) set.insert(number);
+  CHECK(set.size() == 5);
+  CHECK(set.contains(64));
+  CHECK(set.contains(65));
+  CHECK(set.contains(536870911));
+  CHECK_FALSE(set.contains(2));
+  CHECK_FALSE(set.contains(66));
+  instructor::FieldNumberSet copy = set;
+  copy.erase(65);
+  copy.erase(1);
+  CHECK(set.contains(65));
+  CHECK(set.contains(1));
+  CHECK_FALSE(copy.contains(65));
+  CHECK_FALSE(copy.contains(1));
+  CHECK(copy.size() == 3);
+  copy = set;
+  CHECK(copy.size() == 5);
+  instructor::FieldNumberSet moved = std::move(copy);
+  CHECK(moved.contains(1000));
+  for (int number : {1, 64, 65, 1000, 536870911}) moved.erase(number);
+  CHECK(moved.empty());
+  CHECK(moved.size() == 0);
 }
 
 TEST_CASE("presence and completeness copied or moved keep every record") {

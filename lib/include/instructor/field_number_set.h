@@ -1,35 +1,53 @@
 // A small set of protobuf field numbers, as Presence and Completeness keep
 // one per message: a bit per field for numbers 1..64 (nearly every field),
-// a short list for the rest.
+// a list for the rest, allocated only when one turns up. 16 bytes, so that
+// the records of a large answer stay small.
 #pragma once
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace instructor {
 
 class FieldNumberSet {
  public:
+  FieldNumberSet() = default;
+  FieldNumberSet(FieldNumberSet&&) noexcept = default;
+  FieldNumberSet& operator=(FieldNumberSet&&) noexcept = default;
+  FieldNumberSet(const FieldNumberSet& other)
+      : low_(other.low_), high_(other.high_ ? std::make_unique<std::vector<int>>(*other.high_) : nullptr) {}
+  FieldNumberSet& operator=(const FieldNumberSet& other) {
+    if (this != &other) *this = FieldNumberSet(other);
+    return *this;
+  }
+
   bool contains(int number) const {
-    if (number >= 1 && number <= 64) return (low_ >> (number - 1)) & 1;
-    return std::find(high_.begin(), high_.end(), number) != high_.end();
+    if (is_low(number)) return (low_ >> (number - 1)) & 1;
+    return high_ && std::find(high_->begin(), high_->end(), number) != high_->end();
   }
   void insert(int number) {
-    if (number >= 1 && number <= 64) low_ |= std::uint64_t{1} << (number - 1);
-    else if (!contains(number)) high_.push_back(number);
+    if (is_low(number)) low_ |= std::uint64_t{1} << (number - 1);
+    else insert_high(number);
   }
   void erase(int number) {
-    if (number >= 1 && number <= 64) low_ &= ~(std::uint64_t{1} << (number - 1));
-    else high_.erase(std::remove(high_.begin(), high_.end(), number), high_.end());
+    if (is_low(number)) low_ &= ~(std::uint64_t{1} << (number - 1));
+    else if (high_) std::erase(*high_, number);
   }
-  bool empty() const { return low_ == 0 && high_.empty(); }
-  int size() const { return std::popcount(low_) + static_cast<int>(high_.size()); }
+  bool empty() const { return low_ == 0 && (!high_ || high_->empty()); }
+  int size() const { return std::popcount(low_) + (high_ ? static_cast<int>(high_->size()) : 0); }
 
  private:
+  static bool is_low(int number) { return number >= 1 && number <= 64; }
+  void insert_high(int number) {
+    if (!high_) high_ = std::make_unique<std::vector<int>>();
+    if (std::find(high_->begin(), high_->end(), number) == high_->end()) high_->push_back(number);
+  }
+
   std::uint64_t low_ = 0;
-  std::vector<int> high_;
+  std::unique_ptr<std::vector<int>> high_;  // numbers outside 1..64; null until one is inserted
 };
 
 }  // namespace instructor

@@ -149,6 +149,12 @@ void copy_message(const jsontest::Catalog& decoded) {
   if (copy.users_size() != decoded.users_size()) std::abort();
 }
 
+// protobuf's fastest way to build the same message: its binary wire format.
+void protobuf_binary(const std::string& wire) {
+  jsontest::Catalog catalog;
+  if (!catalog.ParseFromString(wire) || catalog.users_size() == 0) std::abort();
+}
+
 void rapidjson_dom(const std::string& text) {
   rapidjson::Document document;
   document.Parse(text.data(), text.size());
@@ -174,23 +180,30 @@ int main(int argc, char** argv) {
   // `json_bench MODE [N]` runs one case N times (200) and nothing else: a
   // steady loop for perf or callgrind. MODE: whole, streamed (8-byte chunks),
   // long (the 1 MB string in 8-byte chunks), short (1000 short answers),
-  // parse (parser alone), rapidjson, copy.
+  // parse (parser alone), rapidjson, copy, binary (protobuf's binary parse),
+  // streamed-small (the 100 KB document in 8-byte chunks).
   if (argc > 1) {
     const std::string_view mode = argv[1];
     const int loops = argc > 2 ? std::atoi(argv[2]) : 200;
     const std::string essay = mode == "long" ? make_long_string_document(1 << 20) : std::string();
     jsontest::Catalog decoded;
-    if (mode == "copy" && !instructor::decode_json(big, decoded).succeeded()) std::abort();
+    if ((mode == "copy" || mode == "binary") && !instructor::decode_json(big, decoded).succeeded()) std::abort();
+    const std::string wire = mode == "binary" ? decoded.SerializeAsString() : std::string();
+    const std::string small = mode == "streamed-small" ? make_document(100 << 10) : std::string();
     for (int i = 0; i < loops; ++i) {
       if (mode == "whole") decode_whole(big);
       else if (mode == "long") decode_long_string(essay);
       else if (mode == "streamed") decode_streamed(big);
+      else if (mode == "streamed-small") decode_streamed(small);
       else if (mode == "short") decode_short_answers(1000);
       else if (mode == "parse") parse_only(big);
       else if (mode == "rapidjson") rapidjson_dom(big);
       else if (mode == "copy") copy_message(decoded);
+      else if (mode == "binary") protobuf_binary(wire);
       else {
-        std::fprintf(stderr, "json_bench: unknown mode %s (whole, streamed, long, short, parse, rapidjson, copy)\n",
+        std::fprintf(stderr,
+                     "json_bench: unknown mode %s (whole, streamed, streamed-small, long, short, parse, rapidjson, "
+                     "copy, binary)\n",
                      argv[1]);
         return 2;
       }
@@ -224,6 +237,8 @@ int main(int argc, char** argv) {
   jsontest::Catalog decoded;
   if (!instructor::decode_json(big, decoded).succeeded()) std::abort();
   const double copy = seconds_of([&] { copy_message(decoded); }, repeats);
+  const std::string wire = decoded.SerializeAsString();
+  const double binary = seconds_of([&] { protobuf_binary(wire); }, repeats);
 
   const int answers = 20000;
   const double short_answers = seconds_of([&] { decode_short_answers(answers); }, 3);
@@ -244,6 +259,8 @@ int main(int argc, char** argv) {
   std::printf("RapidJSON DOM parse (reference):              %8.1f MB/s\n", mb / rapid);
   std::printf("protobuf's JSON parser, same message (ref.):  %8.1f MB/s  (%.2f ms)\n", mb / protobuf, protobuf * 1e3);
   std::printf("copying the decoded message (building alone): %8.2f ms  (%.1fx RapidJSON)\n", copy * 1e3, copy / rapid);
+  std::printf("protobuf's binary parse, same message:        %8.2f ms  (%.1fx RapidJSON; %zu bytes of wire format)\n",
+              binary * 1e3, binary / rapid, wire.size());
   // The three goals of issue 9, as ratios of this run (machine load cancels out).
   std::printf("goal ratios: whole / RapidJSON DOM %.1fx (goal <= 3), 8-byte chunks / whole %.2fx (goal <= 1.5), "
               "1 MB / 100 KB %.2f (goal <= 10.5)\n",
