@@ -139,12 +139,11 @@ class RecordsByMessage {
     }
   }
 
-  // Doubles the index (filled between a quarter and a half: a larger one
-  // costs cache misses on big documents). Forgotten records stay in their
-  // chunk until clear(), so that no record the mapper holds ever moves.
+  // Quadruples the index. Forgotten records stay in their chunk until clear(),
+  // so that no record the mapper holds ever moves.
   void grow() {
     std::vector<Slot> old = std::move(index_);
-    index_.assign(std::bit_ceil(std::max<std::size_t>(16, (live_ + 1) * 2 + 1)), Slot{});
+    index_.assign(std::bit_ceil(std::max<std::size_t>(16, (live_ + 1) * 4)), Slot{});
     for (const Slot& slot : old) {
       if (slot.message == nullptr) continue;
       std::size_t at = home_of(slot.message);
