@@ -7,7 +7,9 @@
 // Prints MB/s for a 1 MB document parsed whole into a message; the same fed in
 // 8-byte chunks, looking at the partial message after every chunk; the ratio
 // of the 1 MB to the 100 KB streamed time (linear growth shows as about 10);
-// and RapidJSON for reference.
+// and references: RapidJSON, protobuf's JSON and binary parsers, a copy of
+// the message, and a best case written for this message with its generated
+// setters.
 #include <algorithm>
 #include <chrono>
 #include <malloc.h>
