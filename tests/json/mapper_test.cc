@@ -221,6 +221,34 @@ TEST_CASE("map entries: a key given twice keeps the last value, once, and bad it
   CHECK(instructor::to_string(result.repairs).find("unknown_key") != std::string::npos);
 }
 
+TEST_CASE("a null map value drops its pair in either form of the map, and says so") {
+  struct Case {
+    std::string_view text;
+    std::string_view path;  // of the repair
+  };
+  for (const Case& c : {Case{R"({"counts": {"a": null, "b": 2}})", R"(counts["a"])"},
+                        Case{R"({"counts": [{"key": "a", "value": null}, {"key": "b", "value": 2}]})", "counts[0].value"},
+                        Case{R"({"counts": [{"value": null, "key": "a"}, {"key": "b", "value": 2}]})", "counts[0].value"}}) {
+    CAPTURE(c.text);
+    User user;
+    auto result = instructor::decode_json(c.text, user);
+    REQUIRE(result.parsed());
+    CHECK(result.violations.empty());
+    CHECK(user.counts_size() == 1);
+    CHECK(user.counts().count("a") == 0);  // never a 0 the model did not write
+    CHECK(user.counts().at("b") == 2);
+    REQUIRE(result.repairs.size() == 1);
+    CHECK(result.repairs[0].kind == instructor::Repair::null_item_dropped);
+    CHECK(c.text.substr(result.repairs[0].offset, 4) == "null");
+    CHECK(result.repairs[0].detail == c.path);
+  }
+  // A null Value is a value: the pair stays.
+  Event event;
+  auto result = instructor::decode_json(R"({"data": {"a": null}})", event);
+  REQUIRE(result.succeeded());
+  CHECK(event.data().fields().at("a").has_null_value());
+}
+
 TEST_CASE("a large map with keys given twice keeps each key once, with its last value, in its first place") {
   // Past 16 pairs the mapper keeps an index of the keys instead of comparing with each pair.
   std::string counts = "{";

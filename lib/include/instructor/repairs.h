@@ -54,7 +54,7 @@ enum class Repair {
   enum_from_number,          // an enum given by its number
   fuzzy_key,                 // a key matched a field ignoring case and '_' / '-'
   unknown_key,               // a key that names no field was ignored
-  null_item_dropped,         // null inside a list of non-nullable items was dropped
+  null_item_dropped,         // null as a list item or a map value (not a Value) was dropped
 };
 
 // The stable snake_case name of a repair, as written in logs ("trailing_comma").

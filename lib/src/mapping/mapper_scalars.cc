@@ -236,7 +236,15 @@ void MessageMapper::null(std::size_t offset) {
     record(Repair::null_item_dropped, offset);
     return;
   }
-  if (!slot.in_map_entry) slot.holder->GetReflection()->ClearField(slot.holder, field);
+  // A map pair with a null value is dropped, whichever form the map has: its
+  // value was never written, so it must not stand in the map as a default.
+  if (slot.in_map_entry || slot.entry_value) {
+    record(Repair::null_item_dropped, offset);
+    if (slot.entry_value) frames_.back().entry_refused = true;  // the {"key", "value"} item is dropped when it closes
+    else finish_value(slot, false);
+    return;
+  }
+  slot.holder->GetReflection()->ClearField(slot.holder, field);
   finish_value(slot, false);
 }
 
