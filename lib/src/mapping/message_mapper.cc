@@ -518,7 +518,7 @@ void MessageMapper::entry_key(Frame& frame, std::string_view text, std::size_t o
 void MessageMapper::close_entry(Frame& entry_frame, std::size_t offset) {
   Frame& map = frames_.back();
   if (entry_frame.entry_refused) {
-    discard_entry(entry_frame);  // already reported, like a refused "key": value pair
+    discard_entry(entry_frame);  // already reported or recorded, like a refused or null "key": value pair
     return;
   }
   if (!entry_frame.has_entry_key) {

@@ -102,7 +102,7 @@ class MessageMapper {
     bool entry_owned = false;
     bool entries = false;  // map: given as a list of {"key", "value"} objects (the strict dialect's form)
     bool has_entry_key = false;  // map_entry: its "key" was stored
-    bool entry_refused = false;  // map_entry: its key or value was refused (and reported)
+    bool entry_refused = false;  // map_entry: its key or value was refused (reported) or null (recorded): dropped
     int entries_read = 0;        // map given as a list: items begun so far, for paths
     NameTable<int> entry_index;  // map of many pairs: each key read so far, and its entry's index
     PathSegment child;  // path segment of the value being filled
