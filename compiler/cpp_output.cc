@@ -46,7 +46,8 @@ std::string RegistrationDeclaration(const google::protobuf::FileDescriptor* file
   const std::string function = RegistrationFunction(file);
   std::string code;
   code += "namespace detail {\n";
-  code += "// Registers the messages of " + file->name() + " for validate(const google::protobuf::Message&).\n";
+  code += "// Registers the messages of " + file->name() + " for validate(const google::protobuf::Message&)\n";
+  code += "// and their field access for the JSON mapper.\n";
   code += "bool " + function + "();\n";
   code += "[[maybe_unused]] static const bool " + function + "_called = " + function + "();\n";
   code += "}  // namespace detail\n";

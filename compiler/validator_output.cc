@@ -9,6 +9,7 @@
 #include "code_writer.h"
 #include "cpp_output.h"
 #include "enum_values.h"
+#include "field_access_output.h"
 #include "field_presence.h"
 #include "messages_of_file.h"
 #include "rule_keywords.h"
@@ -85,7 +86,9 @@ class ValidatorWriter {
     out_.Line("");
     out_.Line("#include <cstdint>");
     out_.Line("#include <string>");
+    out_.Line("#include <utility>");
     out_.Line("");
+    out_.Line("#include \"instructor/detail/field_access.h\"");
     out_.Line("#include \"instructor/validate.h\"");
     out_.Line("#include \"instructor/validation_checks.h\"");
     for (const auto* dependency : DependencyHeaders()) out_.Line("#include \"" + HeaderFileName(dependency) + "\"");
@@ -96,6 +99,8 @@ class ValidatorWriter {
       out_.Line("");
       WriteMessage(message);
     }
+    out_.Line("");
+    WriteFieldAccessTables(out_, file_);
     out_.Line("");
     WriteRegistration();
     out_.Line("");
@@ -160,6 +165,7 @@ class ValidatorWriter {
       out_.Line("detail::register_model(" + CppStringLiteral(message->full_name()) + ", detail::erased_model<" +
                 QualifiedClassName(message) + ">());");
     }
+    for (const std::string& line : FieldAccessRegistrations(file_)) out_.Line(line);
     out_.Line("return true;");
     out_.Close("}();");
     out_.Line("return registered;");

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/text_format.h>
 
 #include "jsontest/models.pb.h"
@@ -17,9 +18,14 @@ const google::protobuf::Message& prototype(const std::string& type_name) {
 }
 
 Outcome decode_in_chunks(const std::string& type_name, std::string_view input, std::size_t chunk,
-                         instructor::DecodeOptions options) {
+                         instructor::DecodeOptions options, Instance instance) {
+  // Never destroyed: its prototypes must outlive every message made from them.
+  static auto* dynamic_factory = new google::protobuf::DynamicMessageFactory;
   Outcome outcome;
-  outcome.message.reset(prototype(type_name).New());
+  const google::protobuf::Message& generated = prototype(type_name);
+  outcome.message.reset(instance == Instance::generated
+                            ? generated.New()
+                            : dynamic_factory->GetPrototype(generated.GetDescriptor())->New());
   instructor::MessageDecoder decoder(*outcome.message, std::move(options));
   bool ok = true;
   if (chunk == 0) {

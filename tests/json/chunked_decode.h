@@ -28,9 +28,14 @@ struct Outcome {
 // The default instance of a jsontest message ("User"), or throws.
 const google::protobuf::Message& prototype(const std::string& type_name);
 
+// What the message decoded into is: the generated class (whose fields the
+// mapper sets through the generated field access, when registered), or a
+// DynamicMessage of the same type (through reflection).
+enum class Instance { generated, dynamic };
+
 // Decodes `input` into a new message of `type_name`; chunk 0 feeds it whole.
 Outcome decode_in_chunks(const std::string& type_name, std::string_view input, std::size_t chunk,
-                         instructor::DecodeOptions options = {});
+                         instructor::DecodeOptions options = {}, Instance instance = Instance::generated);
 
 // "trailing_comma@15"-style names of the repairs, without details.
 std::vector<std::string> repair_names(const instructor::Repairs& repairs, bool with_offsets);

@@ -1,6 +1,8 @@
 // Property: whole, byte by byte, or in random chunks, the same text gives the
 // same message, repairs (with offsets), violations and error. Inputs: the
-// corpus plus seeded random mutations of realistic answers.
+// corpus plus seeded random mutations of realistic answers. The generated
+// classes (set through their generated field access) and DynamicMessages of
+// the same types (set through reflection) give the same outcome too.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -56,6 +58,8 @@ void check_same_in_any_chunking(const std::string& target, const std::string& te
   const std::string whole = decode_in_chunks(target, text, 0).describe();
   CHECK(decode_in_chunks(target, text, 1).describe() == whole);
   CHECK(decode_in_chunks(target, text, 1 + random() % 16).describe() == whole);
+  // Reflection (a DynamicMessage) and the generated field access agree.
+  CHECK(decode_in_chunks(target, text, 1 + random() % 16, {}, Instance::dynamic).describe() == whole);
 }
 
 TEST_CASE("every corpus input gives the same outcome whole and byte by byte") {

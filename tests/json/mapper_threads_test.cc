@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "instructor/mapper.h"
-#include "jsontest/models.pb.h"
+#include "jsontest/models.instructor.h"  // also registers the models' field access
 
 namespace jsontest {
 namespace {

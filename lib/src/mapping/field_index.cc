@@ -104,6 +104,13 @@ std::unique_ptr<MessageInfo> build_message_info(const Descriptor* descriptor) {
     info->loose.insert(loose_form(field->name()), field);
   }
   if (parsed != 1) info->single_field = nullptr;
+  // Registered by the generated code of this very type (not of a namesake in another pool).
+  const detail::MessageAccess* access = detail::find_field_access(descriptor->full_name());
+  if (access != nullptr && access->field_count == descriptor->field_count() &&
+      access->prototype().GetDescriptor() == descriptor) {
+    info->access = access->fields;
+    info->access_reflection = access->prototype().GetReflection();
+  }
   return info;
 }
 

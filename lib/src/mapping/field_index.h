@@ -11,6 +11,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "instructor/detail/field_access.h"
 #include "instructor/json_parser.h"
 #include "name_table.h"
 
@@ -41,8 +42,17 @@ struct MessageInfo final : KeySet {
   const google::protobuf::FieldDescriptor* single_field = nullptr;
   NameTable<const google::protobuf::FieldDescriptor*> exact;
   NameTable<const google::protobuf::FieldDescriptor*> loose;
+  // The generated class's field access (by field index), and that class's
+  // reflection, which tells a message of the class from a DynamicMessage.
+  const detail::FieldAccess* access = nullptr;
+  const google::protobuf::Reflection* access_reflection = nullptr;
 
   FieldMatch find(std::string_view key) const;
+  // The field access for a message whose reflection is `reflection`: null
+  // unless it is the generated class.
+  const detail::FieldAccess* access_for(const google::protobuf::Reflection* reflection) const {
+    return reflection == access_reflection ? access : nullptr;
+  }
   bool contains(std::string_view key) const override { return find(key).field != nullptr; }
 };
 

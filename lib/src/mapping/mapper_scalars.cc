@@ -90,7 +90,7 @@ bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_
     if (into_list) record(Repair::single_value_to_list, offset);
     return true;
   }
-  Coercion result = store_scalar(*slot.holder, *slot.reflection, field, value, index_);
+  Coercion result = store_scalar(*slot.holder, *slot.reflection, field, value, index_, slot.access);
   if (!result.stored) {
     refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
     return false;
@@ -139,7 +139,9 @@ bool MessageMapper::scalar_into_message(Message& message, const Scalar& value, s
   if (info.shape == MessageShape::plain) {
     // A scalar for a message with one field: that field's value.
     const FieldDescriptor* single = info.single_field;
-    Slot inner{.holder = &message, .field = single, .reflection = reflection};
+    const detail::FieldAccess* fields = info.access_for(reflection);
+    Slot inner{.holder = &message, .field = single, .reflection = reflection,
+               .access = fields != nullptr ? &fields[single->index()] : nullptr};
     bool stored = put_scalar(inner, value, offset);
     if (stored) {
       record(Repair::value_to_single_field, offset);

@@ -78,7 +78,8 @@ MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
         if (consume) frame.has_key = false;
         return Slot{.skip = true};
       }
-      if (!consume) return Slot{frame.message, frame.pending};
+      const detail::FieldAccess* access = frame.fields != nullptr ? &frame.fields[frame.pending->index()] : nullptr;
+      if (!consume) return Slot{.holder = frame.message, .field = frame.pending, .access = access};
       frame.has_key = false;
       ++matched_;
       if (is_null && !null_is_answer(frame.pending)) {
@@ -87,14 +88,15 @@ MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
         if (!is_null) drop_other_oneof_member(frame);
         presence_of(*frame.message).mark_supplied(frame.pending->number());
       }
-      return Slot{frame.message, frame.pending};
+      return Slot{.holder = frame.message, .field = frame.pending, .access = access};
     }
     case FrameKind::list: {
       if (consume) {
-        int size = frame.reflection->FieldSize(*frame.message, frame.field);
+        const int size = frame.list_access != nullptr ? frame.list_access->size(*frame.message)
+                                                      : frame.reflection->FieldSize(*frame.message, frame.field);
         frame.child.set_index(partial_item_ ? size - 1 : size);
       }
-      return Slot{frame.message, frame.field, true};
+      return Slot{.holder = frame.message, .field = frame.field, .item = true, .access = frame.list_access};
     }
     case FrameKind::unwrap:
       // [{...}] for a message: the first item is the message, the rest is extra.
@@ -140,10 +142,16 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   frame.message = message;
   frame.reflection = reflection;
   frame.field = field;
+  // A list that is the slot's own field: its items go through the field's generated access.
+  if (kind == FrameKind::list && message == slot.holder && field == slot.field && slot.access != nullptr &&
+      slot.access->size != nullptr) {
+    frame.list_access = slot.access;
+  }
 }
 
 Message* MessageMapper::materialize(const Slot& slot) {
   if (slot.field == nullptr) return slot.holder;
+  if (slot.access != nullptr && slot.access->open != nullptr) return slot.access->open(*slot.holder);
   const Reflection* reflection = slot.reflection != nullptr ? slot.reflection : slot.holder->GetReflection();
   return slot.field->is_repeated() ? reflection->AddMessage(slot.holder, slot.field)
                                    : reflection->MutableMessage(slot.holder, slot.field);
@@ -423,6 +431,7 @@ void MessageMapper::open_message(Message* message, const Slot& slot) {
   } else {
     push(FrameKind::message, slot, message);
     frames_.back().info = &info;
+    frames_.back().fields = info.access_for(frames_.back().reflection);
   }
 }
 

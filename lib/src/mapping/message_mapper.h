@@ -78,6 +78,7 @@ class MessageMapper {
     bool entry_key = false;   // the "key" of such an item
     bool entry_value = false; // the "value" of such an item
     const google::protobuf::Reflection* reflection = nullptr;  // the holder's, filled by take_slot
+    const detail::FieldAccess* access = nullptr;  // the field's generated access, when the holder's class has it
   };
   // map_entry: one {"key":..., "value":...} object of a map given as a list.
   enum class FrameKind { message, list, map, map_entry, skip, unwrap };
@@ -89,6 +90,8 @@ class MessageMapper {
     Presence::Fields* presence = nullptr;               // message's records, once looked up
     Completeness::Record* completeness = nullptr;
     const MessageInfo* info = nullptr;                  // message frames: the message's lookup table
+    const detail::FieldAccess* fields = nullptr;        // message frames: generated access, by field index
+    const detail::FieldAccess* list_access = nullptr;   // list frames: the list field's generated access
     const google::protobuf::FieldDescriptor* field = nullptr;  // list and map: the field
     google::protobuf::Message* completes[2] = {nullptr, nullptr};  // messages complete with it
     bool has_key = false;  // message: a key awaits its value; unwrap: the first item was taken

@@ -166,9 +166,28 @@ Coercion to_integer(const Number& n, const Scalar& value, const FieldDescriptor*
   return Coercion::ok();
 }
 
-void put_integer(Message& message, const Reflection* r, const FieldDescriptor* field, std::int64_t s, std::uint64_t u) {
+// Where a value goes: the field's generated setter when there is one, else reflection.
+struct Target {
+  Message& message;
+  const Reflection* r;
+  const FieldDescriptor* field;
+  const detail::FieldAccess* access;
+
+  bool direct() const { return access != nullptr && access->put != nullptr; }
+};
+
+void put_integer(const Target& target, std::int64_t s, std::uint64_t u) {
+  const FieldDescriptor* field = target.field;
+  const auto cpp_type = field->cpp_type();
+  if (target.direct()) {
+    const bool is_signed = cpp_type == FieldDescriptor::CPPTYPE_INT32 || cpp_type == FieldDescriptor::CPPTYPE_INT64;
+    target.access->put(target.message, is_signed ? detail::FieldValue{.int64 = s} : detail::FieldValue{.uint64 = u});
+    return;
+  }
+  Message& message = target.message;
+  const Reflection* r = target.r;
   const bool add = field->is_repeated();
-  switch (field->cpp_type()) {
+  switch (cpp_type) {
     case FieldDescriptor::CPPTYPE_INT32:
       add ? r->AddInt32(&message, field, static_cast<std::int32_t>(s))
           : r->SetInt32(&message, field, static_cast<std::int32_t>(s));
@@ -186,7 +205,7 @@ void put_integer(Message& message, const Reflection* r, const FieldDescriptor* f
   }
 }
 
-Coercion store_integer(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_integer(const Target& target, const Scalar& value) {
   if (value.kind == Scalar::Kind::boolean) {
     return Coercion::refused("type.integer", std::string("must be an integer; got ") +
                                                  (value.boolean ? "true" : "false"));
@@ -197,15 +216,18 @@ Coercion store_integer(Message& message, const Reflection* r, const FieldDescrip
   std::int64_t s = 0;
   std::uint64_t u = 0;
   bool from_float = false;
-  Coercion result = to_integer(n, value, field, s, u, from_float);
+  Coercion result = to_integer(n, value, target.field, s, u, from_float);
   if (!result.stored) return result;
-  put_integer(message, r, field, s, u);
+  put_integer(target, s, u);
   if (value.kind == Scalar::Kind::string) return Coercion::ok(Repair::number_from_string);
   if (from_float) return Coercion::ok(Repair::integer_from_float);
   return Coercion::ok();
 }
 
-Coercion store_floating(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_floating(const Target& target, const Scalar& value) {
+  Message& message = target.message;
+  const Reflection* r = target.r;
+  const FieldDescriptor* field = target.field;
   if (value.kind == Scalar::Kind::boolean) {
     return Coercion::refused("type.number", std::string("must be a number; got ") +
                                                 (value.boolean ? "true" : "false"));
@@ -218,7 +240,10 @@ Coercion store_floating(Message& message, const Reflection* r, const FieldDescri
       return Coercion::refused("number.range", "must fit in a float; got " + json_text_of(value));
     }
     auto f = static_cast<float>(n.value);
-    field->is_repeated() ? r->AddFloat(&message, field, f) : r->SetFloat(&message, field, f);
+    if (target.direct()) target.access->put(message, {.real = n.value});
+    else field->is_repeated() ? r->AddFloat(&message, field, f) : r->SetFloat(&message, field, f);
+  } else if (target.direct()) {
+    target.access->put(message, {.real = n.value});
   } else {
     field->is_repeated() ? r->AddDouble(&message, field, n.value) : r->SetDouble(&message, field, n.value);
   }
@@ -228,7 +253,10 @@ Coercion store_floating(Message& message, const Reflection* r, const FieldDescri
   return Coercion::ok();
 }
 
-Coercion store_bool(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_bool(const Target& target, const Scalar& value) {
+  Message& message = target.message;
+  const Reflection* r = target.r;
+  const FieldDescriptor* field = target.field;
   bool b = false;
   std::optional<Repair> repair;
   if (value.kind == Scalar::Kind::boolean) {
@@ -247,7 +275,8 @@ Coercion store_bool(Message& message, const Reflection* r, const FieldDescriptor
     b = n.value == 1;
     repair = Repair::bool_from_number;
   }
-  field->is_repeated() ? r->AddBool(&message, field, b) : r->SetBool(&message, field, b);
+  if (target.direct()) target.access->put(message, {.boolean = b});
+  else field->is_repeated() ? r->AddBool(&message, field, b) : r->SetBool(&message, field, b);
   return Coercion::ok(repair);
 }
 
@@ -275,7 +304,10 @@ std::optional<std::string> decode_base64(std::string_view text) {
   return out;
 }
 
-Coercion store_string(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value) {
+Coercion store_string(const Target& target, const Scalar& value) {
+  Message& message = target.message;
+  const Reflection* r = target.r;
+  const FieldDescriptor* field = target.field;
   std::string text;
   std::optional<Repair> repair;
   if (field->type() == FieldDescriptor::TYPE_BYTES) {
@@ -291,12 +323,16 @@ Coercion store_string(Message& message, const Reflection* r, const FieldDescript
     text = value.kind == Scalar::Kind::boolean ? (value.boolean ? "true" : "false") : std::string(value.text);
     repair = Repair::string_from_scalar;
   }
-  field->is_repeated() ? r->AddString(&message, field, std::move(text))
-                       : r->SetString(&message, field, std::move(text));
+  if (target.direct()) target.access->put(message, {.text = &text});
+  else field->is_repeated() ? r->AddString(&message, field, std::move(text))
+                            : r->SetString(&message, field, std::move(text));
   return Coercion::ok(repair);
 }
 
-Coercion store_enum(Message& message, const Reflection* r, const FieldDescriptor* field, const Scalar& value, FieldIndex& index) {
+Coercion store_enum(const Target& target, const Scalar& value, FieldIndex& index) {
+  Message& message = target.message;
+  const Reflection* r = target.r;
+  const FieldDescriptor* field = target.field;
   const EnumInfo& info = index.enumeration(field->enum_type());
   const google::protobuf::EnumValueDescriptor* chosen = nullptr;
   std::optional<Repair> repair;
@@ -317,7 +353,8 @@ Coercion store_enum(Message& message, const Reflection* r, const FieldDescriptor
   if (chosen == nullptr) {
     return Coercion::refused("enum.defined", "must be one of " + info.choices + "; got " + json_text_of(value));
   }
-  field->is_repeated() ? r->AddEnum(&message, field, chosen) : r->SetEnum(&message, field, chosen);
+  if (target.direct()) target.access->put(message, {.enum_number = chosen->number()});
+  else field->is_repeated() ? r->AddEnum(&message, field, chosen) : r->SetEnum(&message, field, chosen);
   return Coercion::ok(repair);
 }
 
@@ -365,18 +402,18 @@ Coercion store_scalar(Message& message, const FieldDescriptor* field, const Scal
 }
 
 Coercion store_scalar(Message& message, const Reflection& reflection, const FieldDescriptor* field,
-                      const Scalar& value, FieldIndex& index) {
-  const Reflection* r = &reflection;
+                      const Scalar& value, FieldIndex& index, const detail::FieldAccess* access) {
+  const Target target{message, &reflection, field, access};
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_INT64:
     case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(message, r, field, value);
+    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(target, value);
     case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(message, r, field, value);
-    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(message, r, field, value);
-    case FieldDescriptor::CPPTYPE_STRING: return store_string(message, r, field, value);
-    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(message, r, field, value, index);
+    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(target, value);
+    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(target, value);
+    case FieldDescriptor::CPPTYPE_STRING: return store_string(target, value);
+    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(target, value, index);
     case FieldDescriptor::CPPTYPE_MESSAGE: break;
   }
   return Coercion::refused("type.mismatch", "must be an object; got " + json_text_of(value));

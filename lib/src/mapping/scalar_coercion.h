@@ -38,9 +38,11 @@ struct Coercion {
 // Sets the scalar field `field` of `message` (or adds to it, when repeated).
 Coercion store_scalar(google::protobuf::Message& message, const google::protobuf::FieldDescriptor* field,
                       const Scalar& value, FieldIndex& index);
-// The same with the message's reflection at hand.
+// The same with the message's reflection at hand, and the field's generated
+// access when `message` is of a generated class that has one (else null).
 Coercion store_scalar(google::protobuf::Message& message, const google::protobuf::Reflection& reflection,
-                      const google::protobuf::FieldDescriptor* field, const Scalar& value, FieldIndex& index);
+                      const google::protobuf::FieldDescriptor* field, const Scalar& value, FieldIndex& index,
+                      const detail::FieldAccess* access = nullptr);
 
 // The value as JSON text, for violation reports.
 std::string json_text_of(const Scalar& value);

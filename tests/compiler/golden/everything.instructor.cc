@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
+#include "instructor/detail/field_access.h"
 #include "instructor/validate.h"
 #include "instructor/validation_checks.h"
 #include "golden/shared.instructor.h"
@@ -657,6 +659,214 @@ void ModelTraits<::golden::Rules>::validate(const ::golden::Rules& msg, Validati
   context.run_custom_validators(msg);
 }
 
+// Each message's fields as the JSON mapper stores into them, in the order
+// the descriptor lists them (see instructor/detail/field_access.h).
+namespace {
+
+using detail::FieldAccess;
+using detail::FieldValue;
+using google::protobuf::Message;
+
+// golden.Scalars
+constexpr FieldAccess kScalarsFields[] = {
+  // a_double
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_double(v.real); }},
+  // a_float
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_float(static_cast<float>(v.real)); }},
+  // an_int32
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_an_int32(static_cast<std::int32_t>(v.int64)); }},
+  // an_int64
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_an_int64(v.int64); }},
+  // a_uint32
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_uint32(static_cast<std::uint32_t>(v.uint64)); }},
+  // a_uint64
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_uint64(v.uint64); }},
+  // a_sint32
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_sint32(static_cast<std::int32_t>(v.int64)); }},
+  // a_sint64
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_sint64(v.int64); }},
+  // a_fixed32
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_fixed32(static_cast<std::uint32_t>(v.uint64)); }},
+  // a_fixed64
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_fixed64(v.uint64); }},
+  // an_sfixed32
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_an_sfixed32(static_cast<std::int32_t>(v.int64)); }},
+  // an_sfixed64
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_an_sfixed64(v.int64); }},
+  // a_bool
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_bool(v.boolean); }},
+  // a_string
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_string(std::move(*v.text)); }},
+  // some_bytes
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_some_bytes(std::move(*v.text)); }},
+};
+
+// golden.Tree
+constexpr FieldAccess kTreeFields[] = {
+  // label
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Tree&>(m).set_label(std::move(*v.text)); }},
+  // children
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Tree&>(m).add_children(); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Tree&>(m).children_size(); }},
+};
+
+// golden.Everything
+constexpr FieldAccess kEverythingFields[] = {
+  // scalars
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_scalars(); }},
+  // priority
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_priority(static_cast<::golden::Priority>(v.enum_number)); }},
+  // priorities
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).add_priorities(static_cast<::golden::Priority>(v.enum_number)); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).priorities_size(); }},
+  // inner
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_inner(); }},
+  // tags
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).add_tags(std::move(*v.text)); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).tags_size(); }},
+  {},  // counts: a map, stored through reflection
+  {},  // scalars_by_id: a map, stored through reflection
+  {},  // by_flag: a map, stored through reflection
+  {},  // priority_by_rank: a map, stored through reflection
+  // email
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_email(std::move(*v.text)); }},
+  // phone
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_phone(std::move(*v.text)); }},
+  // number
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_number(static_cast<std::int32_t>(v.int64)); }},
+  // word
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_word(std::move(*v.text)); }},
+  // nickname
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_nickname(std::move(*v.text)); }},
+  // tree
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_tree(); }},
+  // location
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_location(); }},
+  // next
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_next(); }},
+  // at
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_at(); }},
+  // took
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_took(); }},
+  // maybe_double
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_double(); }},
+  // maybe_float
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_float(); }},
+  // maybe_int64
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_int64(); }},
+  // maybe_uint64
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_uint64(); }},
+  // maybe_int32
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_int32(); }},
+  // maybe_uint32
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_uint32(); }},
+  // maybe_bool
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_bool(); }},
+  // maybe_string
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_string(); }},
+  // maybe_bytes
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_maybe_bytes(); }},
+  // attributes
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_attributes(); }},
+  // anything
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_anything(); }},
+  // list
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_list(); }},
+  // mask
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_mask(); }},
+  // nothing
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_nothing(); }},
+  {},  // secret: skipped, never filled
+  // forced
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).add_forced(static_cast<std::int32_t>(v.int64)); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).forced_size(); }},
+  // described
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_described(std::move(*v.text)); }},
+  // with_examples
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_with_examples(std::move(*v.text)); }},
+};
+
+// golden.Everything.Inner
+constexpr FieldAccess kEverything_InnerFields[] = {
+  // note
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything_Inner&>(m).set_note(std::move(*v.text)); }},
+};
+
+// golden.Rules
+constexpr FieldAccess kRulesFields[] = {
+  // min_max
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_min_max(std::move(*v.text)); }},
+  // exact_length
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_exact_length(std::move(*v.text)); }},
+  // pattern
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_pattern(std::move(*v.text)); }},
+  // affixes
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_affixes(std::move(*v.text)); }},
+  // one_of_words
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_one_of_words(std::move(*v.text)); }},
+  // none_of_words
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_none_of_words(std::move(*v.text)); }},
+  // constant
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_constant(std::move(*v.text)); }},
+  // email
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_email(std::move(*v.text)); }},
+  // hostname
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_hostname(std::move(*v.text)); }},
+  // uri
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_uri(std::move(*v.text)); }},
+  // uuid
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_uuid(std::move(*v.text)); }},
+  // ipv4
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ipv4(std::move(*v.text)); }},
+  // ipv6
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ipv6(std::move(*v.text)); }},
+  // date
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_date(std::move(*v.text)); }},
+  // date_time
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_date_time(std::move(*v.text)); }},
+  // time
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_time(std::move(*v.text)); }},
+  // exclusive
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_exclusive(static_cast<std::int32_t>(v.int64)); }},
+  // inclusive
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_inclusive(v.int64); }},
+  // listed
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_listed(v.uint64); }},
+  // unlisted
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_unlisted(static_cast<std::int32_t>(v.int64)); }},
+  // constant_number
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_constant_number(static_cast<std::uint32_t>(v.uint64)); }},
+  // unsigned_floor
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_unsigned_floor(static_cast<std::uint32_t>(v.uint64)); }},
+  // ratio
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ratio(v.real); }},
+  // weight
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_weight(static_cast<float>(v.real)); }},
+  // blob
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_blob(std::move(*v.text)); }},
+  // not_low
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_not_low(static_cast<::golden::Priority>(v.enum_number)); }},
+  // urgent_only
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_urgent_only(static_cast<::golden::Priority>(v.enum_number)); }},
+  // words
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).add_words(std::move(*v.text)); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).words_size(); }},
+  // scores
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).add_scores(static_cast<std::int32_t>(v.int64)); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).scores_size(); }},
+  // levels
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).add_levels(static_cast<::golden::Priority>(v.enum_number)); },
+   .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).levels_size(); }},
+  {},  // labels: a map, stored through reflection
+  {},  // weights: a map, stored through reflection
+  // flag
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_flag(v.boolean); }},
+  // tree
+  {.open = [](Message& m) -> Message* { return static_cast<::golden::Rules&>(m).mutable_tree(); }},
+};
+
+}  // namespace
+
 bool detail::register_models_of_golden_2feverything_2eproto() {
   static const bool registered = [] {
     detail::register_model("golden.Scalars", detail::erased_model<::golden::Scalars>());
@@ -664,6 +874,11 @@ bool detail::register_models_of_golden_2feverything_2eproto() {
     detail::register_model("golden.Everything", detail::erased_model<::golden::Everything>());
     detail::register_model("golden.Everything.Inner", detail::erased_model<::golden::Everything_Inner>());
     detail::register_model("golden.Rules", detail::erased_model<::golden::Rules>());
+    detail::register_field_access("golden.Scalars", {[]() -> const google::protobuf::Message& { return ::golden::Scalars::default_instance(); }, kScalarsFields, 15});
+    detail::register_field_access("golden.Tree", {[]() -> const google::protobuf::Message& { return ::golden::Tree::default_instance(); }, kTreeFields, 2});
+    detail::register_field_access("golden.Everything", {[]() -> const google::protobuf::Message& { return ::golden::Everything::default_instance(); }, kEverythingFields, 37});
+    detail::register_field_access("golden.Everything.Inner", {[]() -> const google::protobuf::Message& { return ::golden::Everything_Inner::default_instance(); }, kEverything_InnerFields, 1});
+    detail::register_field_access("golden.Rules", {[]() -> const google::protobuf::Message& { return ::golden::Rules::default_instance(); }, kRulesFields, 34});
     return true;
   }();
   return registered;

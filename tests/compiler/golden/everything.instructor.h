@@ -643,7 +643,8 @@ struct ModelTraits<::golden::Rules> {
 };
 
 namespace detail {
-// Registers the messages of golden/everything.proto for validate(const google::protobuf::Message&).
+// Registers the messages of golden/everything.proto for validate(const google::protobuf::Message&)
+// and their field access for the JSON mapper.
 bool register_models_of_golden_2feverything_2eproto();
 [[maybe_unused]] static const bool register_models_of_golden_2feverything_2eproto_called = register_models_of_golden_2feverything_2eproto();
 }  // namespace detail

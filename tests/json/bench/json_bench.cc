@@ -26,7 +26,7 @@
 
 #include "instructor/json_parser.h"
 #include "instructor/mapper.h"
-#include "jsontest/models.pb.h"
+#include "jsontest/models.instructor.h"  // also registers the models' field access
 
 namespace {
 

@@ -1,0 +1,122 @@
+#include "field_access_output.h"
+
+#include <google/protobuf/compiler/cpp/names.h>
+
+#include "cpp_output.h"
+#include "messages_of_file.h"
+#include "instructor/options.pb.h"
+
+namespace instructor::compiler {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::compiler::cpp::ClassName;
+using google::protobuf::compiler::cpp::FieldName;
+using google::protobuf::compiler::cpp::QualifiedClassName;
+
+bool HasAccess(const google::protobuf::FileDescriptor* file) {
+  return file->options().optimize_for() != google::protobuf::FileOptions::LITE_RUNTIME;
+}
+
+std::string TableName(const Descriptor* message) { return "k" + ClassName(message) + "Fields"; }
+
+// The FieldValue member a field's type reads, converted to the setter's type.
+std::string ValueExpression(const FieldDescriptor* field) {
+  switch (field->type()) {
+    case FieldDescriptor::TYPE_INT32:
+    case FieldDescriptor::TYPE_SINT32:
+    case FieldDescriptor::TYPE_SFIXED32: return "static_cast<std::int32_t>(v.int64)";
+    case FieldDescriptor::TYPE_INT64:
+    case FieldDescriptor::TYPE_SINT64:
+    case FieldDescriptor::TYPE_SFIXED64: return "v.int64";
+    case FieldDescriptor::TYPE_UINT32:
+    case FieldDescriptor::TYPE_FIXED32: return "static_cast<std::uint32_t>(v.uint64)";
+    case FieldDescriptor::TYPE_UINT64:
+    case FieldDescriptor::TYPE_FIXED64: return "v.uint64";
+    case FieldDescriptor::TYPE_DOUBLE: return "v.real";
+    case FieldDescriptor::TYPE_FLOAT: return "static_cast<float>(v.real)";
+    case FieldDescriptor::TYPE_BOOL: return "v.boolean";
+    case FieldDescriptor::TYPE_ENUM: return "static_cast<" + QualifiedClassName(field->enum_type()) + ">(v.enum_number)";
+    case FieldDescriptor::TYPE_STRING:
+    case FieldDescriptor::TYPE_BYTES: return "std::move(*v.text)";
+    default: return "";
+  }
+}
+
+// Why a field keeps to reflection, or empty when it has direct access.
+std::string ReflectionOnly(const FieldDescriptor* field) {
+  if (field->options().GetExtension(instructor::field).skip()) return "skipped, never filled";
+  if (field->is_map()) return "a map, stored through reflection";
+  if (field->options().weak()) return "weak, stored through reflection";
+  if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+      field->options().ctype() != google::protobuf::FieldOptions::STRING) {
+    return "not a std::string, stored through reflection";
+  }
+  return "";
+}
+
+void WriteField(CodeWriter& out, const FieldDescriptor* field) {
+  const std::string type = QualifiedClassName(field->containing_type());
+  const std::string name = FieldName(field);
+  const std::string why = ReflectionOnly(field);
+  if (!why.empty()) {
+    out.Line("{},  // " + field->name() + ": " + why);
+    return;
+  }
+  const std::string self = "static_cast<" + type + "&>(m)";
+  out.Line("// " + field->name());
+  const bool repeated = field->is_repeated();
+  std::string members;
+  if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    members = "{.open = [](Message& m) -> Message* { return " + self + "." + (repeated ? "add_" : "mutable_") +
+              name + "(); }";
+  } else {
+    members = "{.put = [](Message& m, FieldValue v) { " + self + "." + (repeated ? "add_" : "set_") + name + "(" +
+              ValueExpression(field) + "); }";
+  }
+  if (!repeated) {
+    out.Line(members + "},");
+    return;
+  }
+  out.Line(members + ",");
+  out.Line(" .size = [](const Message& m) { return static_cast<const " + type + "&>(m)." + name + "_size(); }},");
+}
+
+}  // namespace
+
+void WriteFieldAccessTables(CodeWriter& out, const google::protobuf::FileDescriptor* file) {
+  if (!HasAccess(file)) return;
+  out.Line("// Each message's fields as the JSON mapper stores into them, in the order");
+  out.Line("// the descriptor lists them (see instructor/detail/field_access.h).");
+  out.Line("namespace {");
+  out.Line("");
+  out.Line("using detail::FieldAccess;");
+  out.Line("using detail::FieldValue;");
+  out.Line("using google::protobuf::Message;");
+  for (const Descriptor* message : MessagesOfFile(file)) {
+    if (message->field_count() == 0) continue;
+    out.Line("");
+    out.Line("// " + message->full_name());
+    out.Open("constexpr FieldAccess " + TableName(message) + "[] = {");
+    for (int i = 0; i < message->field_count(); ++i) WriteField(out, message->field(i));
+    out.Close("};");
+  }
+  out.Line("");
+  out.Line("}  // namespace");
+}
+
+std::vector<std::string> FieldAccessRegistrations(const google::protobuf::FileDescriptor* file) {
+  std::vector<std::string> lines;
+  if (!HasAccess(file)) return lines;
+  for (const Descriptor* message : MessagesOfFile(file)) {
+    const std::string count = std::to_string(message->field_count());
+    const std::string table = message->field_count() == 0 ? "nullptr" : TableName(message);
+    lines.push_back("detail::register_field_access(" + CppStringLiteral(message->full_name()) + ", {[]() -> const " +
+                    "google::protobuf::Message& { return " + QualifiedClassName(message) + "::default_instance(); }, " +
+                    table + ", " + count + "});");
+  }
+  return lines;
+}
+
+}  // namespace instructor::compiler

@@ -1,0 +1,76 @@
+// The field access protoc-gen-instructor writes for each message
+// (instructor/detail/field_access.h): registered by type name, one entry per
+// field in the descriptor's order, each calling the generated accessor of
+// its field; maps and skipped fields are left to reflection.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "instructor/detail/field_access.h"
+#include "jsontest/models.instructor.h"
+
+namespace jsontest {
+namespace {
+
+using instructor::detail::FieldAccess;
+using instructor::detail::FieldValue;
+
+const FieldAccess& access_of(const google::protobuf::Descriptor* type, int number) {
+  const auto* access = instructor::detail::find_field_access(type->full_name());
+  REQUIRE(access != nullptr);
+  REQUIRE(access->field_count == type->field_count());
+  CHECK(&access->prototype() == google::protobuf::MessageFactory::generated_factory()->GetPrototype(type));
+  return access->fields[type->FindFieldByNumber(number)->index()];
+}
+
+TEST_CASE("generated field access sets, adds, opens and counts each field of a generated class") {
+  User user;
+  std::string name = "Ann";
+  access_of(User::descriptor(), User::kNameFieldNumber).put(user, {.text = &name});
+  access_of(User::descriptor(), User::kAgeFieldNumber).put(user, {.int64 = -31});
+  access_of(User::descriptor(), User::kLevelFieldNumber).put(user, {.uint64 = 4000000000u});
+  access_of(User::descriptor(), User::kBigFieldNumber).put(user, {.int64 = -(std::int64_t{1} << 40)});
+  access_of(User::descriptor(), User::kHugeFieldNumber).put(user, {.uint64 = ~std::uint64_t{0}});
+  access_of(User::descriptor(), User::kScoreFieldNumber).put(user, {.real = 2.5});
+  access_of(User::descriptor(), User::kRatioFieldNumber).put(user, {.real = 0.25});
+  access_of(User::descriptor(), User::kActiveFieldNumber).put(user, {.boolean = true});
+  access_of(User::descriptor(), User::kPriorityFieldNumber).put(user, {.enum_number = PRIORITY_HIGH});
+  CHECK(user.name() == "Ann");
+  CHECK(user.age() == -31);
+  CHECK(user.level() == 4000000000u);
+  CHECK(user.big() == -(std::int64_t{1} << 40));
+  CHECK(user.huge() == ~std::uint64_t{0});
+  CHECK(user.score() == 2.5);
+  CHECK(user.ratio() == 0.25f);
+  CHECK(user.active());
+  CHECK(user.priority() == PRIORITY_HIGH);
+
+  const FieldAccess& tags = access_of(User::descriptor(), User::kTagsFieldNumber);
+  std::string first = "a", second = "b";
+  tags.put(user, {.text = &first});
+  tags.put(user, {.text = &second});
+  CHECK(tags.size(user) == 2);
+  CHECK(user.tags(1) == "b");
+
+  const FieldAccess& addresses = access_of(User::descriptor(), User::kAddressesFieldNumber);
+  google::protobuf::Message* address = addresses.open(user);
+  CHECK(address == &user.addresses(0));
+  CHECK(addresses.size(user) == 1);
+  google::protobuf::Message* home = access_of(User::descriptor(), User::kHomeFieldNumber).open(user);
+  CHECK(home == &user.home());
+  CHECK(user.has_home());
+  const bool home_has_no_size = access_of(User::descriptor(), User::kHomeFieldNumber).size == nullptr;
+  CHECK(home_has_no_size);
+}
+
+TEST_CASE("maps and skipped fields have no generated field access: the mapper keeps to reflection for them") {
+  for (int number : {User::kCountsFieldNumber, User::kSecretFieldNumber}) {
+    const FieldAccess& field = access_of(User::descriptor(), number);
+    const bool none = field.put == nullptr && field.open == nullptr && field.size == nullptr;
+    CHECK(none);
+  }
+  CHECK(instructor::detail::find_field_access("jsontest.NoSuchMessage") == nullptr);
+}
+
+}  // namespace
+}  // namespace jsontest
