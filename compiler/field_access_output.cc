@@ -21,25 +21,25 @@ bool HasAccess(const google::protobuf::FileDescriptor* file) {
 
 std::string TableName(const Descriptor* message) { return "k" + ClassName(message) + "Fields"; }
 
-// The FieldValue member a field's type reads, converted to the setter's type.
-std::string ValueExpression(const FieldDescriptor* field) {
+// The member of FieldValue `v` a field's type reads, converted to the setter's type.
+std::string ValueExpression(const FieldDescriptor* field, const std::string& v = "v") {
   switch (field->type()) {
     case FieldDescriptor::TYPE_INT32:
     case FieldDescriptor::TYPE_SINT32:
-    case FieldDescriptor::TYPE_SFIXED32: return "static_cast<std::int32_t>(v.int64)";
+    case FieldDescriptor::TYPE_SFIXED32: return "static_cast<std::int32_t>(" + v + ".int64)";
     case FieldDescriptor::TYPE_INT64:
     case FieldDescriptor::TYPE_SINT64:
-    case FieldDescriptor::TYPE_SFIXED64: return "v.int64";
+    case FieldDescriptor::TYPE_SFIXED64: return v + ".int64";
     case FieldDescriptor::TYPE_UINT32:
-    case FieldDescriptor::TYPE_FIXED32: return "static_cast<std::uint32_t>(v.uint64)";
+    case FieldDescriptor::TYPE_FIXED32: return "static_cast<std::uint32_t>(" + v + ".uint64)";
     case FieldDescriptor::TYPE_UINT64:
-    case FieldDescriptor::TYPE_FIXED64: return "v.uint64";
-    case FieldDescriptor::TYPE_DOUBLE: return "v.real";
-    case FieldDescriptor::TYPE_FLOAT: return "static_cast<float>(v.real)";
-    case FieldDescriptor::TYPE_BOOL: return "v.boolean";
-    case FieldDescriptor::TYPE_ENUM: return "static_cast<" + QualifiedClassName(field->enum_type()) + ">(v.enum_number)";
+    case FieldDescriptor::TYPE_FIXED64: return v + ".uint64";
+    case FieldDescriptor::TYPE_DOUBLE: return v + ".real";
+    case FieldDescriptor::TYPE_FLOAT: return "static_cast<float>(" + v + ".real)";
+    case FieldDescriptor::TYPE_BOOL: return v + ".boolean";
+    case FieldDescriptor::TYPE_ENUM: return "static_cast<" + QualifiedClassName(field->enum_type()) + ">(" + v + ".enum_number)";
     case FieldDescriptor::TYPE_STRING:
-    case FieldDescriptor::TYPE_BYTES: return "std::move(*v.text)";
+    case FieldDescriptor::TYPE_BYTES: return "std::move(*" + v + ".text)";
     default: return "";
   }
 }
@@ -47,7 +47,9 @@ std::string ValueExpression(const FieldDescriptor* field) {
 // Why a field keeps to reflection, or empty when it has direct access.
 std::string ReflectionOnly(const FieldDescriptor* field) {
   if (field->options().GetExtension(instructor::field).skip()) return "skipped, never filled";
-  if (field->is_map()) return "a map, stored through reflection";
+  if (field->is_map() && field->message_type()->map_value()->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    return "a map of messages, stored through reflection";
+  }
   if (field->options().weak()) return "weak, stored through reflection";
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
       field->options().ctype() != google::protobuf::FieldOptions::STRING) {
@@ -66,6 +68,19 @@ void WriteField(CodeWriter& out, const FieldDescriptor* field) {
   }
   const std::string self = "static_cast<" + type + "&>(m)";
   out.Line("// " + field->name());
+  const std::string size =
+      " .size = [](const Message& m) { return static_cast<const " + type + "&>(m)." + name + "_size(); }},";
+  if (field->is_map()) {
+    const Descriptor* entry = field->message_type();
+    out.Line("{.put_pair = [](Message& m, FieldValue k, FieldValue v) {");
+    out.Line("   auto [pair, added] = " + self + ".mutable_" + name + "()->try_emplace(" +
+             ValueExpression(entry->map_key(), "k") + ");");
+    out.Line("   pair->second = " + ValueExpression(entry->map_value()) + ";");
+    out.Line("   return !added;");
+    out.Line(" },");
+    out.Line(size);
+    return;
+  }
   const bool repeated = field->is_repeated();
   std::string members;
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -80,7 +95,7 @@ void WriteField(CodeWriter& out, const FieldDescriptor* field) {
     return;
   }
   out.Line(members + ",");
-  out.Line(" .size = [](const Message& m) { return static_cast<const " + type + "&>(m)." + name + "_size(); }},");
+  out.Line(size);
 }
 
 }  // namespace

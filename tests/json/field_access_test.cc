@@ -1,7 +1,7 @@
 // The field access protoc-gen-instructor writes for each message
 // (instructor/detail/field_access.h): registered by type name, one entry per
 // field in the descriptor's order, each calling the generated accessor of
-// its field; maps and skipped fields are left to reflection.
+// its field; maps of messages and skipped fields are left to reflection.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -63,10 +63,26 @@ TEST_CASE("generated field access sets, adds, opens and counts each field of a g
   CHECK(home_has_no_size);
 }
 
-TEST_CASE("maps and skipped fields have no generated field access: the mapper keeps to reflection for them") {
-  for (int number : {User::kCountsFieldNumber, User::kSecretFieldNumber}) {
-    const FieldAccess& field = access_of(User::descriptor(), number);
-    const bool none = field.put == nullptr && field.open == nullptr && field.size == nullptr;
+TEST_CASE("a map of scalars puts its pairs through generated field access, and says when a key was there") {
+  User user;
+  const FieldAccess& counts = access_of(User::descriptor(), User::kCountsFieldNumber);
+  std::string key = "a";
+  CHECK_FALSE(counts.put_pair(user, {.text = &key}, {.int64 = 1}));
+  key = "a";
+  CHECK(counts.put_pair(user, {.text = &key}, {.int64 = 2}));
+  CHECK(counts.size(user) == 1);
+  CHECK(user.counts().at("a") == 2);
+  Event event;
+  std::string text = "seven";
+  CHECK_FALSE(access_of(Event::descriptor(), Event::kByNumberFieldNumber).put_pair(event, {.int64 = 7}, {.text = &text}));
+  CHECK(event.by_number().at(7) == "seven");
+}
+
+TEST_CASE("maps of messages and skipped fields have no generated field access: the mapper keeps to reflection") {
+  for (const FieldAccess* field : {&access_of(User::descriptor(), User::kSecretFieldNumber),
+                                   &access_of(Event::descriptor(), Event::kPlacesFieldNumber)}) {
+    const bool none = field->put == nullptr && field->open == nullptr && field->put_pair == nullptr &&
+                      field->size == nullptr;
     CHECK(none);
   }
   CHECK(instructor::detail::find_field_access("jsontest.NoSuchMessage") == nullptr);

@@ -157,6 +157,23 @@ TEST_CASE("a map key given twice keeps its last value, and only that value is va
   CHECK(message.by_id().at(5).name() == "ok");
 }
 
+// protobuf seeds each map's hash afresh, so a map's own order changes from
+// run to run (and from map to map): the violations of its pairs must not.
+TEST_CASE("the violations of a map's pairs come in the order of their keys, whatever order the map holds them in") {
+  const std::string answer = R"({"tags": ["ab"], "single": {"name": "s"},
+                                 "counts": {"q": -1, "c": -2, "x": -3, "a": -4, "m": -5, "b": 1, "z": -6},
+                                 "by_id": {"9": {}, "3": {}, "7": {}}})";
+  const std::vector<std::string> expected{"counts map.max_pairs",   "counts[\"a\"] integer.gte",
+                                          "counts[\"c\"] integer.gte", "counts[\"m\"] integer.gte",
+                                          "counts[\"q\"] integer.gte", "counts[\"x\"] integer.gte",
+                                          "counts[\"z\"] integer.gte", "by_id[3].name required",
+                                          "by_id[7].name required",      "by_id[9].name required"};
+  for (int run = 0; run < 20; ++run) {
+    vt::Collections message;
+    CHECK(DecodeAndValidate(answer, message) == expected);
+  }
+}
+
 TEST_CASE("a list with min_items or a map with min_pairs that the model left out is required") {
   vt::Collections message;
   CHECK(DecodeAndValidate(R"({"single": {"name": "s"}})", message) ==

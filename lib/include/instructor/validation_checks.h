@@ -4,6 +4,7 @@
 // building a violation's text happens only when a check fails.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <cstdint>
@@ -196,8 +197,37 @@ void UniqueItems(ValidationContext& context, const google::protobuf::RepeatedPtr
   UniqueMessages(context, pointers);
 }
 
+// A key or value of a map entry, read through reflection as type T.
+template <typename T>
+decltype(auto) ReadEntryField(const google::protobuf::Message& entry, const google::protobuf::FieldDescriptor* f) {
+  const auto* reflection = entry.GetReflection();
+  if constexpr (std::is_base_of_v<google::protobuf::Message, T>) {
+    return static_cast<const T&>(reflection->GetMessage(entry, f));
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return reflection->GetString(entry, f);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return reflection->GetBool(entry, f);
+  } else if constexpr (std::is_same_v<T, double>) {
+    return reflection->GetDouble(entry, f);
+  } else if constexpr (std::is_same_v<T, float>) {
+    return reflection->GetFloat(entry, f);
+  } else if constexpr (std::is_enum_v<T>) {
+    return reflection->GetEnumValue(entry, f);
+  } else if constexpr (std::is_same_v<T, int32_t>) {
+    return reflection->GetInt32(entry, f);
+  } else if constexpr (std::is_same_v<T, int64_t>) {
+    return reflection->GetInt64(entry, f);
+  } else if constexpr (std::is_same_v<T, uint32_t>) {
+    return reflection->GetUInt32(entry, f);
+  } else {
+    static_assert(std::is_same_v<T, uint64_t>);
+    return reflection->GetUInt64(entry, f);
+  }
+}
+
 // Calls visit(key, value) for each entry of the map field `field_number` of
-// `msg`, in the order the entries were added. It walks the map's entries
+// `msg`, in the order of their keys: a map's own order follows its hash,
+// which protobuf seeds differently on each run. It walks the map's entries
 // as reflection stores them, where the JSON mapper recorded presence for
 // message values.
 template <typename Key, typename Value, typename Visit>
@@ -205,37 +235,14 @@ void ForEachMapEntry(const google::protobuf::Message& msg, int field_number, Vis
   const auto* map_field = msg.GetDescriptor()->FindFieldByNumber(field_number);
   const auto* reflection = msg.GetReflection();
   const int size = reflection->FieldSize(msg, map_field);
+  std::vector<std::pair<Key, const google::protobuf::Message*>> by_key;
+  by_key.reserve(static_cast<std::size_t>(size));
   for (int i = 0; i < size; ++i) {
     const google::protobuf::Message& entry = reflection->GetRepeatedMessage(msg, map_field, i);
-    const auto* entry_reflection = entry.GetReflection();
-    const auto* key_field = entry.GetDescriptor()->map_key();
-    const auto* value_field = entry.GetDescriptor()->map_value();
-    auto read = [&]<typename T>(const google::protobuf::FieldDescriptor* f) -> decltype(auto) {
-      if constexpr (std::is_base_of_v<google::protobuf::Message, T>) {
-        return static_cast<const T&>(entry_reflection->GetMessage(entry, f));
-      } else if constexpr (std::is_same_v<T, std::string>) {
-        return entry_reflection->GetString(entry, f);
-      } else if constexpr (std::is_same_v<T, bool>) {
-        return entry_reflection->GetBool(entry, f);
-      } else if constexpr (std::is_same_v<T, double>) {
-        return entry_reflection->GetDouble(entry, f);
-      } else if constexpr (std::is_same_v<T, float>) {
-        return entry_reflection->GetFloat(entry, f);
-      } else if constexpr (std::is_enum_v<T>) {
-        return entry_reflection->GetEnumValue(entry, f);
-      } else if constexpr (std::is_same_v<T, int32_t>) {
-        return entry_reflection->GetInt32(entry, f);
-      } else if constexpr (std::is_same_v<T, int64_t>) {
-        return entry_reflection->GetInt64(entry, f);
-      } else if constexpr (std::is_same_v<T, uint32_t>) {
-        return entry_reflection->GetUInt32(entry, f);
-      } else {
-        static_assert(std::is_same_v<T, uint64_t>);
-        return entry_reflection->GetUInt64(entry, f);
-      }
-    };
-    visit(read.template operator()<Key>(key_field), read.template operator()<Value>(value_field));
+    by_key.emplace_back(ReadEntryField<Key>(entry, entry.GetDescriptor()->map_key()), &entry);
   }
+  std::sort(by_key.begin(), by_key.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, entry] : by_key) visit(key, ReadEntryField<Value>(*entry, entry->GetDescriptor()->map_value()));
 }
 
 }  // namespace instructor::check

@@ -90,7 +90,8 @@ bool MessageMapper::put_scalar(const Slot& slot, const Scalar& value, std::size_
     if (into_list) record(Repair::single_value_to_list, offset);
     return true;
   }
-  Coercion result = store_scalar(*slot.holder, *slot.reflection, field, value, index_, slot.access);
+  Coercion result = slot.direct_pair ? capture_scalar(field, value, index_, pair_value_)  // stored by commit_pair
+                                     : store_scalar(*slot.holder, *slot.reflection, field, value, index_, slot.access);
   if (!result.stored) {
     refuse(offset, std::move(result.rule), std::move(result.message), json_text_of(value));
     return false;

@@ -37,6 +37,7 @@ void MessageMapper::start(Message& root, MappingRecords records) {
   partial_item_ = false;
   partial_singular_ = false;
   partial_text_ = nullptr;
+  has_pair_key_ = false;
   matched_ = unknown_ = violation_count_ = 0;
 }
 
@@ -44,6 +45,7 @@ void MessageMapper::stop() {
   for (Frame& frame : frames_) discard_entry(frame);
   frames_.clear();
   partial_text_ = nullptr;
+  has_pair_key_ = false;
   presence_cache_ = {};
   completeness_cache_ = {};
 }
@@ -115,6 +117,10 @@ MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
         if (consume) frame.child.set_index(frame.entries_read++);
         return Slot{.holder = frame.message, .field = frame.field, .item = true, .entry_list = true};
       }
+      if (frame.pair_access != nullptr) {
+        if (!has_pair_key_) return Slot{.skip = true};
+        return Slot{.holder = frame.message, .field = frame.map_value_field, .in_map_entry = true, .direct_pair = true};
+      }
       if (frame.entry == nullptr) return Slot{.skip = true};
       return Slot{frame.entry, frame.field->message_type()->map_value(), false, false, true};
     case FrameKind::map_entry: {
@@ -143,9 +149,13 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   frame.reflection = reflection;
   frame.field = field;
   // A list that is the slot's own field: its items go through the field's generated access.
-  if (kind == FrameKind::list && message == slot.holder && field == slot.field && slot.access != nullptr &&
-      slot.access->size != nullptr) {
-    frame.list_access = slot.access;
+  const bool is_the_field = message == slot.holder && field == slot.field && slot.access != nullptr;
+  if (kind == FrameKind::list && is_the_field && slot.access->size != nullptr) frame.list_access = slot.access;
+  // A map of scalars written as an object: its pairs go through the field's generated access.
+  if (kind == FrameKind::map && is_the_field && slot.access->put_pair != nullptr) {
+    frame.pair_access = slot.access;
+    frame.map_key_field = field->message_type()->map_key();
+    frame.map_value_field = field->message_type()->map_value();
   }
 }
 
@@ -158,6 +168,7 @@ Message* MessageMapper::materialize(const Slot& slot) {
 }
 
 void MessageMapper::discard_entry(Frame& frame) {
+  if (frame.pair_access != nullptr) has_pair_key_ = false;
   if (frame.entry != nullptr && frame.entry_owned) delete frame.entry;
   frame.entry = nullptr;
   frame.entry_owned = false;
@@ -185,7 +196,46 @@ void MessageMapper::commit_entry() {
   // Same arena, so the swap moves the new value's objects (and the records keyed by them) into place.
   earlier->GetReflection()->Swap(earlier, frame.entry);
   discard_entry(frame);
-  item_replaced(*frame.message, frame.field, earlier_index);
+  report_item(*frame.message, frame.field, earlier_index);
+}
+
+namespace {
+
+// A captured map key as text, one text per key ("5" for 5 however it was written).
+std::string key_text(const FieldDescriptor* key_field, const CapturedValue& key) {
+  switch (key_field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING: return key.text;
+    case FieldDescriptor::CPPTYPE_BOOL: return key.value.boolean ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64: return std::to_string(key.value.int64);
+    default: return std::to_string(key.value.uint64);
+  }
+}
+
+}  // namespace
+
+// The key of a pair of a map filled through its generated access, read as
+// the key field takes it ("5" for an int32 key is 5); a refused key drops the pair.
+void MessageMapper::read_pair_key(Frame& frame, std::string_view name, std::size_t offset) {
+  Coercion result = capture_scalar(frame.map_key_field, Scalar{Scalar::Kind::string, name}, index_, pair_key_);
+  has_pair_key_ = result.stored;
+  if (!result.stored) refuse(offset, "map.keys." + result.rule, "map key " + result.message, quote_json(name));
+}
+
+// The pair just read joins the map; a key given twice keeps its last value.
+// The map's own order is its hash's, so a callback is told the pair's place
+// in the order its key was first read.
+void MessageMapper::commit_pair() {
+  Frame& frame = frames_.back();
+  has_pair_key_ = false;
+  const bool notify = records_.on_complete != nullptr && *records_.on_complete;
+  const std::string key = notify ? key_text(frame.map_key_field, pair_key_) : std::string();
+  const bool replaced = frame.pair_access->put_pair(*frame.message, pair_key_.for_setter(frame.map_key_field),
+                                                    pair_value_.for_setter(frame.map_value_field));
+  if (!replaced) completeness_of(*frame.message).add_complete_item(frame.field->number());
+  if (!notify) return;
+  const int index = *frame.entry_index.try_insert(key, frame.pair_access->size(*frame.message) - 1).first;
+  report_item(*frame.message, frame.field, index);
 }
 
 // The index of the map's entry with the key of the pair being read, or -1.
@@ -252,8 +302,9 @@ void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* 
   }
 }
 
-// Item `index`, complete before, was replaced by a complete new value (a map key given twice).
-void MessageMapper::item_replaced(const Message& holder, const FieldDescriptor* field, int index) {
+// Tells the callback that item `index` is complete: a pair added, or one
+// whose key was given again and whose value was replaced.
+void MessageMapper::report_item(const Message& holder, const FieldDescriptor* field, int index) {
   if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, index});
 }
 
@@ -281,6 +332,11 @@ void MessageMapper::finish_value(const Slot& slot, bool stored) {
   partial_singular_ = false;
   partial_text_ = nullptr;
   if (slot.skip || slot.field == nullptr) return;
+  if (slot.direct_pair) {
+    if (stored) commit_pair();
+    else has_pair_key_ = false;
+    return;
+  }
   if (slot.in_map_entry) {
     if (stored) commit_entry();
     else discard_entry(frames_.back());
@@ -371,6 +427,10 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
   } else if (frame.kind == FrameKind::map) {
     discard_entry(frame);
     frame.child.set_map_key(name);
+    if (frame.pair_access != nullptr) {
+      read_pair_key(frame, name, offset);
+      return;
+    }
     if (frame.entry_prototype == nullptr) {
       frame.entry_prototype = frame.reflection->GetMessageFactory()->GetPrototype(frame.field->message_type());
       frame.entry_reflection = frame.entry_prototype->GetReflection();
@@ -458,6 +518,7 @@ void MessageMapper::begin_array(std::size_t offset) {
   if (field->is_map() && !slot.item) {
     push(FrameKind::map, slot, slot.holder, field);
     frames_.back().entries = true;
+    frames_.back().pair_access = nullptr;  // its {"key", "value"} items are read as entry messages
     return;
   }
   if (is_message(field) && !field->is_map() && can_open_list(field->message_type())) {

@@ -79,6 +79,7 @@ class MessageMapper {
     bool entry_value = false; // the "value" of such an item
     const google::protobuf::Reflection* reflection = nullptr;  // the holder's, filled by take_slot
     const detail::FieldAccess* access = nullptr;  // the field's generated access, when the holder's class has it
+    bool direct_pair = false;  // the value of a pair of a map filled through its generated access (see commit_pair)
   };
   // map_entry: one {"key":..., "value":...} object of a map given as a list.
   enum class FrameKind { message, list, map, map_entry, skip, unwrap };
@@ -92,6 +93,10 @@ class MessageMapper {
     const MessageInfo* info = nullptr;                  // message frames: the message's lookup table
     const detail::FieldAccess* fields = nullptr;        // message frames: generated access, by field index
     const detail::FieldAccess* list_access = nullptr;   // list frames: the list field's generated access
+    // map frames of a map of scalars with generated access: it, and the map's key and value fields.
+    const detail::FieldAccess* pair_access = nullptr;
+    const google::protobuf::FieldDescriptor* map_key_field = nullptr;
+    const google::protobuf::FieldDescriptor* map_value_field = nullptr;
     const google::protobuf::FieldDescriptor* field = nullptr;  // list and map: the field
     google::protobuf::Message* completes[2] = {nullptr, nullptr};  // messages complete with it
     bool has_key = false;  // message: a key awaits its value; unwrap: the first item was taken
@@ -129,6 +134,8 @@ class MessageMapper {
   void close_container(const Frame& frame);
   void finish_value(const Slot& slot, bool stored);
   void commit_entry();
+  void read_pair_key(Frame& frame, std::string_view name, std::size_t offset);
+  void commit_pair();
   int earlier_entry_with_key(Frame& frame, const google::protobuf::Reflection& entry_reflection);
   void open_entry(const Slot& slot);
   void close_entry(Frame& entry_frame, std::size_t offset);
@@ -141,8 +148,8 @@ class MessageMapper {
   void discard_entry(Frame& frame);
   void field_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
   void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
-  void item_replaced(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field,
-                     int index);
+  void report_item(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field,
+                   int index);
   // The records of a message: those the innermost frames keep for their own
   // message, else through a one-entry cache (see record_of).
   template <typename Record>
@@ -172,6 +179,11 @@ class MessageMapper {
   bool partial_item_ = false;      // a partial string was added as a list item
   bool partial_singular_ = false;  // a partial string was set into a singular field
   std::string* partial_text_ = nullptr;  // that string in the message, extended in place (see partial_string)
+  // The pair being read in a map of scalars filled through its generated
+  // access (the innermost map frame: such maps hold no containers).
+  bool has_pair_key_ = false;
+  CapturedValue pair_key_;
+  CapturedValue pair_value_;
   long matched_ = 0;
   long unknown_ = 0;
   long violation_count_ = 0;

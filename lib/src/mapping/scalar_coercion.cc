@@ -166,25 +166,35 @@ Coercion to_integer(const Number& n, const Scalar& value, const FieldDescriptor*
   return Coercion::ok();
 }
 
-// Where a value goes: the field's generated setter when there is one, else reflection.
+// Where a value goes: kept aside (captured), the field's generated setter
+// when there is one, else reflection.
 struct Target {
-  Message& message;
+  Message* message;  // null when captured
   const Reflection* r;
   const FieldDescriptor* field;
   const detail::FieldAccess* access;
+  CapturedValue* captured;
 
-  bool direct() const { return access != nullptr && access->put != nullptr; }
+  // Captures the value or stores it through the generated setter; false
+  // when reflection has to store it. `text`: value.text points at the text.
+  bool hand_over(detail::FieldValue value, bool text = false) const {
+    if (captured != nullptr) {
+      if (text) captured->text = std::move(*value.text);  // value.text is pointed at it when used (for_setter)
+      else captured->value = value;
+      return true;
+    }
+    if (access == nullptr || access->put == nullptr) return false;
+    access->put(*message, value);
+    return true;
+  }
 };
 
 void put_integer(const Target& target, std::int64_t s, std::uint64_t u) {
   const FieldDescriptor* field = target.field;
   const auto cpp_type = field->cpp_type();
-  if (target.direct()) {
-    const bool is_signed = cpp_type == FieldDescriptor::CPPTYPE_INT32 || cpp_type == FieldDescriptor::CPPTYPE_INT64;
-    target.access->put(target.message, is_signed ? detail::FieldValue{.int64 = s} : detail::FieldValue{.uint64 = u});
-    return;
-  }
-  Message& message = target.message;
+  const bool is_signed = cpp_type == FieldDescriptor::CPPTYPE_INT32 || cpp_type == FieldDescriptor::CPPTYPE_INT64;
+  if (target.hand_over(is_signed ? detail::FieldValue{.int64 = s} : detail::FieldValue{.uint64 = u})) return;
+  Message& message = *target.message;
   const Reflection* r = target.r;
   const bool add = field->is_repeated();
   switch (cpp_type) {
@@ -225,8 +235,6 @@ Coercion store_integer(const Target& target, const Scalar& value) {
 }
 
 Coercion store_floating(const Target& target, const Scalar& value) {
-  Message& message = target.message;
-  const Reflection* r = target.r;
   const FieldDescriptor* field = target.field;
   if (value.kind == Scalar::Kind::boolean) {
     return Coercion::refused("type.number", std::string("must be a number; got ") +
@@ -239,13 +247,16 @@ Coercion store_floating(const Target& target, const Scalar& value) {
     if (std::isfinite(n.value) && std::fabs(n.value) > std::numeric_limits<float>::max()) {
       return Coercion::refused("number.range", "must fit in a float; got " + json_text_of(value));
     }
-    auto f = static_cast<float>(n.value);
-    if (target.direct()) target.access->put(message, {.real = n.value});
-    else field->is_repeated() ? r->AddFloat(&message, field, f) : r->SetFloat(&message, field, f);
-  } else if (target.direct()) {
-    target.access->put(message, {.real = n.value});
-  } else {
-    field->is_repeated() ? r->AddDouble(&message, field, n.value) : r->SetDouble(&message, field, n.value);
+  }
+  if (!target.hand_over({.real = n.value})) {
+    Message& message = *target.message;
+    const Reflection* r = target.r;
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
+      const auto f = static_cast<float>(n.value);
+      field->is_repeated() ? r->AddFloat(&message, field, f) : r->SetFloat(&message, field, f);
+    } else {
+      field->is_repeated() ? r->AddDouble(&message, field, n.value) : r->SetDouble(&message, field, n.value);
+    }
   }
   // "NaN" and "Infinity" are protobuf's own JSON spellings; other strings are a coercion.
   bool canonical_string = text == "NaN" || text == "Infinity" || text == "-Infinity";
@@ -254,8 +265,6 @@ Coercion store_floating(const Target& target, const Scalar& value) {
 }
 
 Coercion store_bool(const Target& target, const Scalar& value) {
-  Message& message = target.message;
-  const Reflection* r = target.r;
   const FieldDescriptor* field = target.field;
   bool b = false;
   std::optional<Repair> repair;
@@ -275,8 +284,9 @@ Coercion store_bool(const Target& target, const Scalar& value) {
     b = n.value == 1;
     repair = Repair::bool_from_number;
   }
-  if (target.direct()) target.access->put(message, {.boolean = b});
-  else field->is_repeated() ? r->AddBool(&message, field, b) : r->SetBool(&message, field, b);
+  if (!target.hand_over({.boolean = b})) {
+    field->is_repeated() ? target.r->AddBool(target.message, field, b) : target.r->SetBool(target.message, field, b);
+  }
   return Coercion::ok(repair);
 }
 
@@ -305,8 +315,6 @@ std::optional<std::string> decode_base64(std::string_view text) {
 }
 
 Coercion store_string(const Target& target, const Scalar& value) {
-  Message& message = target.message;
-  const Reflection* r = target.r;
   const FieldDescriptor* field = target.field;
   std::string text;
   std::optional<Repair> repair;
@@ -323,15 +331,14 @@ Coercion store_string(const Target& target, const Scalar& value) {
     text = value.kind == Scalar::Kind::boolean ? (value.boolean ? "true" : "false") : std::string(value.text);
     repair = Repair::string_from_scalar;
   }
-  if (target.direct()) target.access->put(message, {.text = &text});
-  else field->is_repeated() ? r->AddString(&message, field, std::move(text))
-                            : r->SetString(&message, field, std::move(text));
+  if (!target.hand_over({.text = &text}, true)) {
+    field->is_repeated() ? target.r->AddString(target.message, field, std::move(text))
+                         : target.r->SetString(target.message, field, std::move(text));
+  }
   return Coercion::ok(repair);
 }
 
 Coercion store_enum(const Target& target, const Scalar& value, FieldIndex& index) {
-  Message& message = target.message;
-  const Reflection* r = target.r;
   const FieldDescriptor* field = target.field;
   const EnumInfo& info = index.enumeration(field->enum_type());
   const google::protobuf::EnumValueDescriptor* chosen = nullptr;
@@ -353,9 +360,27 @@ Coercion store_enum(const Target& target, const Scalar& value, FieldIndex& index
   if (chosen == nullptr) {
     return Coercion::refused("enum.defined", "must be one of " + info.choices + "; got " + json_text_of(value));
   }
-  if (target.direct()) target.access->put(message, {.enum_number = chosen->number()});
-  else field->is_repeated() ? r->AddEnum(&message, field, chosen) : r->SetEnum(&message, field, chosen);
+  if (!target.hand_over({.enum_number = chosen->number()})) {
+    field->is_repeated() ? target.r->AddEnum(target.message, field, chosen) : target.r->SetEnum(target.message, field, chosen);
+  }
   return Coercion::ok(repair);
+}
+
+// Stores (or captures) one scalar as the target field's type takes it.
+Coercion store(const Target& target, const Scalar& value, FieldIndex& index) {
+  switch (target.field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(target, value);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(target, value);
+    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(target, value);
+    case FieldDescriptor::CPPTYPE_STRING: return store_string(target, value);
+    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(target, value, index);
+    case FieldDescriptor::CPPTYPE_MESSAGE: break;
+  }
+  return Coercion::refused("type.mismatch", "must be an object; got " + json_text_of(value));
 }
 
 }  // namespace
@@ -403,20 +428,11 @@ Coercion store_scalar(Message& message, const FieldDescriptor* field, const Scal
 
 Coercion store_scalar(Message& message, const Reflection& reflection, const FieldDescriptor* field,
                       const Scalar& value, FieldIndex& index, const detail::FieldAccess* access) {
-  const Target target{message, &reflection, field, access};
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-    case FieldDescriptor::CPPTYPE_INT64:
-    case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64: return store_integer(target, value);
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT: return store_floating(target, value);
-    case FieldDescriptor::CPPTYPE_BOOL: return store_bool(target, value);
-    case FieldDescriptor::CPPTYPE_STRING: return store_string(target, value);
-    case FieldDescriptor::CPPTYPE_ENUM: return store_enum(target, value, index);
-    case FieldDescriptor::CPPTYPE_MESSAGE: break;
-  }
-  return Coercion::refused("type.mismatch", "must be an object; got " + json_text_of(value));
+  return store(Target{&message, &reflection, field, access, nullptr}, value, index);
+}
+
+Coercion capture_scalar(const FieldDescriptor* field, const Scalar& value, FieldIndex& index, CapturedValue& out) {
+  return store(Target{nullptr, nullptr, field, nullptr, &out}, value, index);
 }
 
 }  // namespace instructor::mapping

@@ -44,6 +44,26 @@ Coercion store_scalar(google::protobuf::Message& message, const google::protobuf
                       const google::protobuf::FieldDescriptor* field, const Scalar& value, FieldIndex& index,
                       const detail::FieldAccess* access = nullptr);
 
+// A value read as a field would store it, kept aside instead: a map's key
+// and value until the pair is complete.
+struct CapturedValue {
+  detail::FieldValue value{};
+  std::string text;  // a string or bytes value's text
+
+  // The value for a setter of `field`'s type: a text value points at `text`,
+  // which the setter moves from.
+  detail::FieldValue for_setter(const google::protobuf::FieldDescriptor* field) {
+    detail::FieldValue out = value;
+    if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) out.text = &text;
+    return out;
+  }
+};
+
+// Reads `value` as store_scalar would for `field` (same coercions, repairs
+// and refusals) into `out`.
+Coercion capture_scalar(const google::protobuf::FieldDescriptor* field, const Scalar& value, FieldIndex& index,
+                        CapturedValue& out);
+
 // The value as JSON text, for violation reports.
 std::string json_text_of(const Scalar& value);
 

@@ -724,10 +724,28 @@ constexpr FieldAccess kEverythingFields[] = {
   // tags
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).add_tags(std::move(*v.text)); },
    .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).tags_size(); }},
-  {},  // counts: a map, stored through reflection
-  {},  // scalars_by_id: a map, stored through reflection
-  {},  // by_flag: a map, stored through reflection
-  {},  // priority_by_rank: a map, stored through reflection
+  // counts
+  {.put_pair = [](Message& m, FieldValue k, FieldValue v) {
+     auto [pair, added] = static_cast<::golden::Everything&>(m).mutable_counts()->try_emplace(std::move(*k.text));
+     pair->second = static_cast<std::int32_t>(v.int64);
+     return !added;
+   },
+   .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).counts_size(); }},
+  {},  // scalars_by_id: a map of messages, stored through reflection
+  // by_flag
+  {.put_pair = [](Message& m, FieldValue k, FieldValue v) {
+     auto [pair, added] = static_cast<::golden::Everything&>(m).mutable_by_flag()->try_emplace(k.boolean);
+     pair->second = std::move(*v.text);
+     return !added;
+   },
+   .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).by_flag_size(); }},
+  // priority_by_rank
+  {.put_pair = [](Message& m, FieldValue k, FieldValue v) {
+     auto [pair, added] = static_cast<::golden::Everything&>(m).mutable_priority_by_rank()->try_emplace(static_cast<std::uint32_t>(k.uint64));
+     pair->second = static_cast<::golden::Priority>(v.enum_number);
+     return !added;
+   },
+   .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).priority_by_rank_size(); }},
   // email
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_email(std::move(*v.text)); }},
   // phone
@@ -857,8 +875,20 @@ constexpr FieldAccess kRulesFields[] = {
   // levels
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).add_levels(static_cast<::golden::Priority>(v.enum_number)); },
    .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).levels_size(); }},
-  {},  // labels: a map, stored through reflection
-  {},  // weights: a map, stored through reflection
+  // labels
+  {.put_pair = [](Message& m, FieldValue k, FieldValue v) {
+     auto [pair, added] = static_cast<::golden::Rules&>(m).mutable_labels()->try_emplace(std::move(*k.text));
+     pair->second = std::move(*v.text);
+     return !added;
+   },
+   .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).labels_size(); }},
+  // weights
+  {.put_pair = [](Message& m, FieldValue k, FieldValue v) {
+     auto [pair, added] = static_cast<::golden::Rules&>(m).mutable_weights()->try_emplace(static_cast<std::int32_t>(k.int64));
+     pair->second = v.real;
+     return !added;
+   },
+   .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).weights_size(); }},
   // flag
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_flag(v.boolean); }},
   // tree

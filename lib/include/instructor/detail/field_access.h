@@ -23,13 +23,16 @@ union FieldValue {
 };
 
 // One field. Each member is set where the field's kind has it, and null
-// where the mapper keeps to reflection (maps, skipped fields).
+// where the mapper keeps to reflection (maps of messages, skipped fields).
 struct FieldAccess {
   // set_x(value), or add_x(value) for a repeated field.
   void (*put)(google::protobuf::Message& message, FieldValue value) = nullptr;
   // A message field: mutable_x(), or add_x() for a repeated one.
   google::protobuf::Message* (*open)(google::protobuf::Message& message) = nullptr;
-  // A repeated field: x_size().
+  // A map whose values are not messages: sets the pair in mutable_x(), and
+  // says whether its key was there already (its value is then replaced).
+  bool (*put_pair)(google::protobuf::Message& message, FieldValue key, FieldValue value) = nullptr;
+  // A repeated or map field: x_size().
   int (*size)(const google::protobuf::Message& message) = nullptr;
 };
 
