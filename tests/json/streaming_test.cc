@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <google/protobuf/dynamic_message.h>
+
 #include "instructor/mapper.h"
 #include "jsontest/models.pb.h"
 
@@ -123,6 +125,34 @@ TEST_CASE("each list item is handed out once, the moment it closes, whatever the
     REQUIRE(decoder.finish());  // the truncated third item is closed by the repair
     CHECK(handed_out == std::vector<std::string>{"0:a:1", "1:b:0", "2:x:0"});
   }
+}
+
+// Pairs are reported by their place in the order their keys were first
+// read (a map's own order follows its hash), through generated field access
+// (User) and through reflection (a DynamicMessage of User) alike.
+TEST_CASE("a map's pairs are reported complete as they end, a key given again at its first place") {
+  const std::string text = R"({"counts": {"b": 1, "a": 2, "b": 3, "c": 4, "a": null, "d": "x", "e": 5}})";
+  google::protobuf::DynamicMessageFactory factory;
+  User generated;
+  std::unique_ptr<google::protobuf::Message> dynamic(factory.GetPrototype(User::descriptor())->New());
+  for (google::protobuf::Message* user : {static_cast<google::protobuf::Message*>(&generated), dynamic.get()}) {
+    for (std::size_t chunk : {std::size_t{1}, text.size()}) {
+      std::vector<int> indexes;
+      instructor::DecodeOptions options;
+      options.on_complete = [&](const instructor::Completion& done) {
+        if (done.message == user && done.field->number() == User::kCountsFieldNumber) indexes.push_back(done.index);
+      };
+      instructor::MessageDecoder decoder(*user, options);
+      for (std::size_t at = 0; at < text.size(); at += chunk) REQUIRE(decoder.feed(text.substr(at, chunk)));
+      REQUIRE(decoder.finish());
+      // b, a, b again (replaced at 0), c; the null and "x" pairs are dropped; e; then the whole field.
+      CHECK(indexes == std::vector<int>{0, 1, 0, 2, 3, -1});
+      CHECK(decoder.completeness().complete_items(*user, User::kCountsFieldNumber) == 4);
+      CHECK(user->GetReflection()->FieldSize(*user, User::descriptor()->FindFieldByName("counts")) == 4);
+    }
+  }
+  CHECK(generated.counts().at("b") == 3);
+  CHECK(generated.counts().at("e") == 5);
 }
 
 TEST_CASE("completions report fields as they end") {
