@@ -20,6 +20,7 @@ struct Outcome {
   std::string error;  // ParseError::to_string()
   instructor::Repairs repairs;
   std::vector<instructor::MappingViolation> violations;
+  std::string records;  // the presence and completeness records, message by message (see describe_records)
 
   // The message (text format), repairs, violations and error, for comparing runs.
   std::string describe() const;
@@ -36,6 +37,12 @@ enum class Instance { generated, dynamic };
 // Decodes `input` into a new message of `type_name`; chunk 0 feeds it whole.
 Outcome decode_in_chunks(const std::string& type_name, std::string_view input, std::size_t chunk,
                          instructor::DecodeOptions options = {}, Instance instance = Instance::generated);
+
+// What the records say about each message of `message`'s tree, by path:
+// fields supplied and refused, complete fields and items, whether complete.
+// Records are keyed by address: this lets two decodes be compared.
+std::string describe_records(const google::protobuf::Message& message, const instructor::Presence& presence,
+                             const instructor::Completeness& completeness);
 
 // "trailing_comma@15"-style names of the repairs, without details.
 std::vector<std::string> repair_names(const instructor::Repairs& repairs, bool with_offsets);

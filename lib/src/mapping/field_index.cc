@@ -72,6 +72,26 @@ bool is_parsed(const FieldDescriptor* field) {
   return !field->options().GetExtension(instructor::field).skip();
 }
 
+ValueLane lane_of(const FieldDescriptor* field) {
+  if (field->real_containing_oneof() != nullptr || field->is_map()) return ValueLane::none;
+  switch (field->type()) {
+    case FieldDescriptor::TYPE_STRING: return ValueLane::text;
+    case FieldDescriptor::TYPE_INT32:
+    case FieldDescriptor::TYPE_SINT32:
+    case FieldDescriptor::TYPE_SFIXED32: return ValueLane::int32;
+    case FieldDescriptor::TYPE_INT64:
+    case FieldDescriptor::TYPE_SINT64:
+    case FieldDescriptor::TYPE_SFIXED64: return ValueLane::int64;
+    case FieldDescriptor::TYPE_UINT32:
+    case FieldDescriptor::TYPE_FIXED32: return ValueLane::uint32;
+    case FieldDescriptor::TYPE_UINT64:
+    case FieldDescriptor::TYPE_FIXED64: return ValueLane::uint64;
+    case FieldDescriptor::TYPE_DOUBLE: return ValueLane::real;
+    case FieldDescriptor::TYPE_BOOL: return ValueLane::boolean;
+    default: return ValueLane::none;
+  }
+}
+
 FieldMatch MessageInfo::find(std::string_view key) const {
   if (const auto* field = exact.find(key)) return {*field, false};
   if (const auto* field = loose.find(loose_form(key))) return {*field, true};
@@ -110,6 +130,10 @@ std::unique_ptr<MessageInfo> build_message_info(const Descriptor* descriptor) {
       access->prototype().GetDescriptor() == descriptor) {
     info->access = access->fields;
     info->access_reflection = access->prototype().GetReflection();
+    for (int i = 0; i < descriptor->field_count(); ++i) {
+      const FieldDescriptor* field = descriptor->field(i);
+      info->lanes.push_back(access->fields[i].put != nullptr && is_parsed(field) ? lane_of(field) : ValueLane::none);
+    }
   }
   return info;
 }

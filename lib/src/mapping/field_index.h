@@ -29,6 +29,15 @@ enum class MessageShape {
   field_mask,  // "a,b.c"
 };
 
+// How a plain JSON value of a field's own type goes into a field of a
+// generated class without the mapper's general path (see mapper_fast_lane.cc);
+// none: always the general path.
+enum class ValueLane : unsigned char { none, text, int32, int64, uint32, uint64, real, boolean };
+
+// The lane of `field` (which must have generated access): a string (not
+// bytes), an integer, a double or a bool, outside any oneof.
+ValueLane lane_of(const google::protobuf::FieldDescriptor* field);
+
 struct FieldMatch {
   const google::protobuf::FieldDescriptor* field = nullptr;
   bool fuzzy = false;  // matched ignoring case and '_' / '-'
@@ -46,6 +55,7 @@ struct MessageInfo final : KeySet {
   // reflection, which tells a message of the class from a DynamicMessage.
   const detail::FieldAccess* access = nullptr;
   const google::protobuf::Reflection* access_reflection = nullptr;
+  std::vector<ValueLane> lanes;  // by field index, when `access` is set
 
   FieldMatch find(std::string_view key) const;
   // The field access for a message whose reflection is `reflection`: null

@@ -17,15 +17,18 @@ using google::protobuf::Reflection;
 // ---- Scalars ---------------------------------------------------------------
 
 void MessageMapper::string_value(std::string_view value, std::size_t offset) {
-  scalar(Scalar{Scalar::Kind::string, value}, offset);
+  const Scalar scalar_value{Scalar::Kind::string, value};
+  if (!fast_lane(scalar_value)) scalar(scalar_value, offset);
 }
 
 void MessageMapper::number(std::string_view text, std::size_t offset) {
-  scalar(Scalar{Scalar::Kind::number, text}, offset);
+  const Scalar scalar_value{Scalar::Kind::number, text};
+  if (!fast_lane(scalar_value)) scalar(scalar_value, offset);
 }
 
 void MessageMapper::boolean(bool value, std::size_t offset) {
-  scalar(Scalar{Scalar::Kind::boolean, {}, value}, offset);
+  const Scalar scalar_value{Scalar::Kind::boolean, {}, value};
+  if (!fast_lane(scalar_value)) scalar(scalar_value, offset);
 }
 
 void MessageMapper::scalar(const Scalar& value, std::size_t offset) {

@@ -150,7 +150,10 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   frame.field = field;
   // A list that is the slot's own field: its items go through the field's generated access.
   const bool is_the_field = message == slot.holder && field == slot.field && slot.access != nullptr;
-  if (kind == FrameKind::list && is_the_field && slot.access->size != nullptr) frame.list_access = slot.access;
+  if (kind == FrameKind::list && is_the_field && slot.access->size != nullptr) {
+    frame.list_access = slot.access;
+    if (slot.access->put != nullptr && is_parsed(field)) frame.list_lane = lane_of(field);
+  }
   // A map of scalars written as an object: its pairs go through the field's generated access.
   if (kind == FrameKind::map && is_the_field && slot.access->put_pair != nullptr) {
     frame.pair_access = slot.access;
@@ -492,6 +495,7 @@ void MessageMapper::open_message(Message* message, const Slot& slot) {
     push(FrameKind::message, slot, message);
     frames_.back().info = &info;
     frames_.back().fields = info.access_for(frames_.back().reflection);
+    if (frames_.back().fields != nullptr) frames_.back().lanes = info.lanes.data();
   }
 }
 

@@ -93,6 +93,8 @@ class MessageMapper {
     const MessageInfo* info = nullptr;                  // message frames: the message's lookup table
     const detail::FieldAccess* fields = nullptr;        // message frames: generated access, by field index
     const detail::FieldAccess* list_access = nullptr;   // list frames: the list field's generated access
+    const ValueLane* lanes = nullptr;      // message frames with generated access: by field index
+    ValueLane list_lane = ValueLane::none;  // list frames with generated access: the items'
     // map frames of a map of scalars with generated access: it, and the map's key and value fields.
     const detail::FieldAccess* pair_access = nullptr;
     const google::protobuf::FieldDescriptor* map_key_field = nullptr;
@@ -120,6 +122,9 @@ class MessageMapper {
   Slot find_slot(bool consume, bool is_null);
   const google::protobuf::Reflection* reflection_of(const google::protobuf::Message* holder) const;
   void scalar(const Scalar& value, std::size_t offset);
+  bool fast_lane(const Scalar& value);
+  bool put_in_lane(google::protobuf::Message& holder, const detail::FieldAccess& access, ValueLane lane,
+                   const Scalar& value);
   bool lone_value(const Scalar& value, std::size_t offset);
   bool completes_partial_text(const Slot& slot, const Scalar& value);
   bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);

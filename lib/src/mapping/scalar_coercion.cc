@@ -9,6 +9,19 @@
 #include "../json/utf8.h"
 
 namespace instructor::mapping {
+
+bool read_plain_integer(std::string_view text, bool& negative, std::uint64_t& magnitude) {
+  negative = !text.empty() && text[0] == '-';
+  std::string_view digits = negative ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > 19 || (digits[0] == '0' && digits.size() > 1)) return false;
+  magnitude = 0;
+  for (char c : digits) {
+    if (!json_text::is_digit(c)) return false;
+    magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return true;
+}
+
 namespace {
 
 using google::protobuf::FieldDescriptor;
@@ -47,16 +60,11 @@ bool fits_double(std::string_view text) {
   return std::from_chars(text.data(), text.data() + text.size(), number).ec == std::errc();
 }
 
-// The common case read without from_chars: -?[1-9][0-9]* (or 0), at most 19 digits, so it fits.
-bool read_plain_integer(std::string_view text, Number& n) {
-  const bool negative = !text.empty() && text[0] == '-';
-  std::string_view digits = negative ? text.substr(1) : text;
-  if (digits.empty() || digits.size() > 19 || (digits[0] == '0' && digits.size() > 1)) return false;
+// The common case, a plain integer, read without from_chars.
+bool read_plain_number(std::string_view text, Number& n) {
+  bool negative = false;
   std::uint64_t magnitude = 0;
-  for (char c : digits) {
-    if (!json_text::is_digit(c)) return false;
-    magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');
-  }
+  if (!mapping::read_plain_integer(text, negative, magnitude)) return false;
   n.valid = true;
   n.is_integer_text = true;
   n.negative = negative;
@@ -67,7 +75,7 @@ bool read_plain_integer(std::string_view text, Number& n) {
 
 Number read_number(std::string_view text) {
   Number n;
-  if (read_plain_integer(text, n)) return n;
+  if (read_plain_number(text, n)) return n;
   if (text == "nan" || text == "NaN") {
     n.valid = true;
     n.value = std::numeric_limits<double>::quiet_NaN();

@@ -4,6 +4,7 @@
 // a field that cannot hold it).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,11 @@ struct CapturedValue {
 // and refusals) into `out`.
 Coercion capture_scalar(const google::protobuf::FieldDescriptor* field, const Scalar& value, FieldIndex& index,
                         CapturedValue& out);
+
+// -?[1-9][0-9]* (or 0) of at most 19 digits, so that it fits: its sign and
+// magnitude, read without from_chars (the common integer); false for any
+// other text.
+bool read_plain_integer(std::string_view text, bool& negative, std::uint64_t& magnitude);
 
 // The value as JSON text, for violation reports.
 std::string json_text_of(const Scalar& value);

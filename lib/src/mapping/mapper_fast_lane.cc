@@ -1,0 +1,116 @@
+// The mapper's common case, taken without its general path: a plain JSON
+// value of the field's own type (a string for a string field, an integer
+// that fits for an integer field, a number for a double, true or false for
+// a bool) into a field of a generated class, as a keyed value or a list item.
+// It keeps the same records as the general path; anything else (coercions,
+// repairs, refusals, oneofs, strings still streaming in) goes the general way.
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "../json/json_text.h"
+#include "message_mapper.h"
+
+namespace instructor::mapping {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+namespace {
+
+// An integer of the parser's plain form that fits the lane's type, or false.
+bool integer_in_lane(ValueLane lane, std::string_view text, detail::FieldValue& out) {
+  bool negative = false;
+  std::uint64_t magnitude = 0;
+  if (!read_plain_integer(text, negative, magnitude)) return false;
+  switch (lane) {
+    case ValueLane::int32:
+      if (magnitude > (negative ? std::uint64_t{1} << 31 : (std::uint64_t{1} << 31) - 1)) return false;
+      break;
+    case ValueLane::int64:
+      if (magnitude > (negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1)) return false;
+      break;
+    case ValueLane::uint32:
+      if (negative || magnitude > std::numeric_limits<std::uint32_t>::max()) return false;
+      break;
+    default:
+      if (negative) return false;
+      break;
+  }
+  if (lane == ValueLane::uint32 || lane == ValueLane::uint64) out.uint64 = magnitude;
+  else out.int64 = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+  return true;
+}
+
+// A strict JSON number that reads as a finite double, or false.
+bool real_in_lane(std::string_view text, detail::FieldValue& out) {
+  if (!json_text::is_strict_number(text)) return false;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return false;
+  out.real = value;
+  return true;
+}
+
+}  // namespace
+
+// Stores `value` through the field's generated setter when the value is the
+// lane's own kind and fits; false (nothing changed) otherwise.
+bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& access, ValueLane lane,
+                                const Scalar& value) {
+  detail::FieldValue out{};
+  switch (lane) {
+    case ValueLane::none:
+      return false;
+    case ValueLane::text: {
+      if (value.kind != Scalar::Kind::string) return false;
+      std::string text(value.text);
+      access.put(holder, {.text = &text});
+      return true;
+    }
+    case ValueLane::boolean:
+      if (value.kind != Scalar::Kind::boolean) return false;
+      out.boolean = value.boolean;
+      break;
+    case ValueLane::real:
+      if (value.kind != Scalar::Kind::number || !real_in_lane(value.text, out)) return false;
+      break;
+    default:
+      if (value.kind != Scalar::Kind::number || !integer_in_lane(lane, value.text, out)) return false;
+      break;
+  }
+  access.put(holder, out);
+  return true;
+}
+
+// The value goes into the innermost frame's pending field, or is the next
+// item of its list, in a lane: what find_slot, put_scalar and finish_value
+// would do for it, without the steps that cannot apply.
+bool MessageMapper::fast_lane(const Scalar& value) {
+  if (frames_.empty() || partial_text_ != nullptr || partial_item_) return false;
+  Frame& frame = frames_.back();
+  if (frame.kind == FrameKind::message) {
+    const FieldDescriptor* field = frame.pending;
+    if (!frame.has_key || field == nullptr || frame.lanes == nullptr || field->is_repeated()) return false;
+    const int index = field->index();
+    if (!put_in_lane(*frame.message, frame.fields[index], frame.lanes[index], value)) return false;
+    frame.has_key = false;
+    ++matched_;
+    partial_singular_ = false;
+    presence_of(*frame.message).mark_supplied(field->number());
+    field_complete(*frame.message, field);
+    return true;
+  }
+  if (frame.kind == FrameKind::list && frame.list_lane != ValueLane::none) {
+    const int size = frame.list_access->size(*frame.message);
+    if (!put_in_lane(*frame.message, *frame.list_access, frame.list_lane, value)) return false;
+    frame.child.set_index(size);
+    partial_singular_ = false;
+    item_complete(*frame.message, frame.field);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace instructor::mapping
