@@ -53,39 +53,47 @@ bool real_in_lane(std::string_view text, detail::FieldValue& out) {
   return true;
 }
 
+// `value` as the lane's type, when it is the lane's own kind and fits; a
+// string's text goes to `text`.
+bool value_in_lane(ValueLane lane, const Scalar& value, CapturedValue& out) {
+  switch (lane) {
+    case ValueLane::none:
+      return false;
+    case ValueLane::text:
+      if (value.kind != Scalar::Kind::string) return false;
+      out.text.assign(value.text);
+      return true;
+    case ValueLane::boolean:
+      if (value.kind != Scalar::Kind::boolean) return false;
+      out.value.boolean = value.boolean;
+      return true;
+    case ValueLane::real:
+      return value.kind == Scalar::Kind::number && real_in_lane(value.text, out.value);
+    default:
+      return value.kind == Scalar::Kind::number && integer_in_lane(lane, value.text, out.value);
+  }
+}
+
 }  // namespace
 
 // Stores `value` through the field's generated setter when the value is the
 // lane's own kind and fits; false (nothing changed) otherwise.
 bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& access, ValueLane lane,
                                 const Scalar& value) {
-  detail::FieldValue out{};
-  switch (lane) {
-    case ValueLane::none:
-      return false;
-    case ValueLane::text: {
-      if (value.kind != Scalar::Kind::string) return false;
-      std::string text(value.text);
-      access.put(holder, {.text = &text});
-      return true;
-    }
-    case ValueLane::boolean:
-      if (value.kind != Scalar::Kind::boolean) return false;
-      out.boolean = value.boolean;
-      break;
-    case ValueLane::real:
-      if (value.kind != Scalar::Kind::number || !real_in_lane(value.text, out)) return false;
-      break;
-    default:
-      if (value.kind != Scalar::Kind::number || !integer_in_lane(lane, value.text, out)) return false;
-      break;
+  if (lane == ValueLane::text) {
+    if (value.kind != Scalar::Kind::string) return false;
+    std::string text(value.text);
+    access.put(holder, {.text = &text});
+    return true;
   }
-  access.put(holder, out);
+  CapturedValue out;
+  if (!value_in_lane(lane, value, out)) return false;
+  access.put(holder, out.value);
   return true;
 }
 
 // The value goes into the innermost frame's pending field, or is the next
-// item of its list, in a lane: what find_slot, put_scalar and finish_value
+// item of its list or the value of its map's pair, in a lane: what find_slot, put_scalar and finish_value
 // would do for it, without the steps that cannot apply.
 bool MessageMapper::fast_lane(const Scalar& value) {
   if (frames_.empty() || partial_text_ != nullptr || partial_item_) return false;
@@ -100,6 +108,12 @@ bool MessageMapper::fast_lane(const Scalar& value) {
     partial_singular_ = false;
     presence_of(*frame.message).mark_supplied(field->number());
     field_complete(*frame.message, field);
+    return true;
+  }
+  if (frame.kind == FrameKind::map && frame.pair_lane != ValueLane::none && has_pair_key_) {
+    if (!value_in_lane(frame.pair_lane, value, pair_value_)) return false;
+    partial_singular_ = false;
+    commit_pair();
     return true;
   }
   if (frame.kind == FrameKind::list && frame.list_lane != ValueLane::none) {

@@ -159,6 +159,7 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
     frame.pair_access = slot.access;
     frame.map_key_field = field->message_type()->map_key();
     frame.map_value_field = field->message_type()->map_value();
+    frame.pair_lane = lane_of(frame.map_value_field);
   }
 }
 
@@ -220,6 +221,11 @@ std::string key_text(const FieldDescriptor* key_field, const CapturedValue& key)
 // The key of a pair of a map filled through its generated access, read as
 // the key field takes it ("5" for an int32 key is 5); a refused key drops the pair.
 void MessageMapper::read_pair_key(Frame& frame, std::string_view name, std::size_t offset) {
+  if (frame.map_key_field->type() == FieldDescriptor::TYPE_STRING) {  // the common key, taken as it is
+    pair_key_.text.assign(name);
+    has_pair_key_ = true;
+    return;
+  }
   Coercion result = capture_scalar(frame.map_key_field, Scalar{Scalar::Kind::string, name}, index_, pair_key_);
   has_pair_key_ = result.stored;
   if (!result.stored) refuse(offset, "map.keys." + result.rule, "map key " + result.message, quote_json(name));
@@ -523,6 +529,7 @@ void MessageMapper::begin_array(std::size_t offset) {
     push(FrameKind::map, slot, slot.holder, field);
     frames_.back().entries = true;
     frames_.back().pair_access = nullptr;  // its {"key", "value"} items are read as entry messages
+    frames_.back().pair_lane = ValueLane::none;
     return;
   }
   if (is_message(field) && !field->is_map() && can_open_list(field->message_type())) {

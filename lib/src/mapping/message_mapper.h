@@ -95,6 +95,7 @@ class MessageMapper {
     const detail::FieldAccess* list_access = nullptr;   // list frames: the list field's generated access
     const ValueLane* lanes = nullptr;      // message frames with generated access: by field index
     ValueLane list_lane = ValueLane::none;  // list frames with generated access: the items'
+    ValueLane pair_lane = ValueLane::none;  // map frames with pair_access: the values'
     // map frames of a map of scalars with generated access: it, and the map's key and value fields.
     const detail::FieldAccess* pair_access = nullptr;
     const google::protobuf::FieldDescriptor* map_key_field = nullptr;
