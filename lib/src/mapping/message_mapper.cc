@@ -142,7 +142,7 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   if (message != nullptr) {
     reflection = message == slot.holder && slot.reflection != nullptr ? slot.reflection : reflection_of(message);
   }
-  Frame& frame = frames_.emplace_back();
+  Frame& frame = frames_.push();
   frame.kind = kind;
   frame.slot = slot;
   frame.message = message;
@@ -568,8 +568,7 @@ void MessageMapper::open_list(Message* message, const Slot& slot, std::size_t of
 
 void MessageMapper::end_object(std::size_t offset) {
   if (frames_.empty()) return;
-  Frame frame = std::move(frames_.back());
-  frames_.pop_back();
+  Frame& frame = frames_.pop();  // closed with its parent on top
   if (frame.kind == FrameKind::map_entry) close_entry(frame, offset);
   else close_container(frame);
 }
@@ -604,11 +603,9 @@ void MessageMapper::close_entry(Frame& entry_frame, std::size_t offset) {
   }
   if (!entry_frame.has_entry_key) {
     entry_frame.child.clear();
-    frames_.push_back(std::move(entry_frame));  // so the violation's path names the item
+    frames_.restore();  // so the violation's path names the item
     refuse(offset, "map.keys.required", "must have a \"key\" (each entry is {\"key\": ..., \"value\": ...})", "");
-    Frame done = std::move(frames_.back());
-    frames_.pop_back();
-    discard_entry(done);
+    discard_entry(frames_.pop());
     return;
   }
   discard_entry(map);
@@ -620,9 +617,7 @@ void MessageMapper::close_entry(Frame& entry_frame, std::size_t offset) {
 
 void MessageMapper::end_array(std::size_t) {
   if (frames_.empty()) return;
-  Frame frame = std::move(frames_.back());
-  frames_.pop_back();
-  close_container(frame);
+  close_container(frames_.pop());
 }
 
 void MessageMapper::close_container(const Frame& frame) {

@@ -14,6 +14,7 @@
 #include <google/protobuf/message.h>
 
 #include "field_index.h"
+#include "frame_stack.h"
 #include "instructor/completeness.h"
 #include "instructor/field_number_set.h"
 #include "instructor/mapper.h"
@@ -174,7 +175,7 @@ class MessageMapper {
   google::protobuf::Message* root_ = nullptr;
   const google::protobuf::Reflection* root_reflection_ = nullptr;
   MappingRecords records_;
-  std::vector<Frame> frames_;
+  FrameStack<Frame> frames_;
   template <typename Record>
   struct RecordCache {
     const google::protobuf::Message* message = nullptr;
