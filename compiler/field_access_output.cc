@@ -89,6 +89,10 @@ void WriteField(CodeWriter& out, const FieldDescriptor* field) {
   } else {
     members = "{.put = [](Message& m, FieldValue v) { " + self + "." + (repeated ? "add_" : "set_") + name + "(" +
               ValueExpression(field) + "); }";
+    if (field->type() == FieldDescriptor::TYPE_STRING) {
+      out.Line(members + ",");
+      members = " .open_text = [](Message& m) { return " + self + "." + (repeated ? "add_" : "mutable_") + name + "(); }";
+    }
   }
   if (!repeated) {
     out.Line(members + "},");

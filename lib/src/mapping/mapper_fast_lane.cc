@@ -96,7 +96,9 @@ bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& acce
 // item of its list or the value of its map's pair, in a lane: what find_slot, put_scalar and finish_value
 // would do for it, without the steps that cannot apply.
 bool MessageMapper::fast_lane(const Scalar& value) {
-  if (frames_.empty() || partial_text_ != nullptr || partial_item_) return false;
+  if (frames_.empty()) return false;
+  if (partial_text_ != nullptr) return completes_in_lane(value);
+  if (partial_item_) return false;
   Frame& frame = frames_.back();
   if (frame.kind == FrameKind::message) {
     const FieldDescriptor* field = frame.pending;
@@ -121,6 +123,37 @@ bool MessageMapper::fast_lane(const Scalar& value) {
     if (!put_in_lane(*frame.message, *frame.list_access, frame.list_lane, value)) return false;
     frame.child.set_index(size);
     partial_singular_ = false;
+    item_complete(*frame.message, frame.field);
+    return true;
+  }
+  return false;
+}
+
+// The string shown while it streamed in ends as it began, in a text lane:
+// what is missing is appended in place (see completes_partial_text).
+bool MessageMapper::completes_in_lane(const Scalar& value) {
+  Frame& frame = frames_.back();
+  if (value.kind != Scalar::Kind::string || !value.text.starts_with(*partial_text_)) return false;
+  if (frame.kind == FrameKind::message) {
+    const FieldDescriptor* field = frame.pending;
+    if (!frame.has_key || field == nullptr || frame.lanes == nullptr || field->is_repeated() ||
+        frame.lanes[field->index()] != ValueLane::text) {
+      return false;
+    }
+    partial_text_->append(value.text.substr(partial_text_->size()));
+    frame.has_key = false;
+    ++matched_;
+    presence_of(*frame.message).mark_supplied(field->number());
+    partial_text_ = nullptr;
+    partial_singular_ = partial_item_ = false;
+    field_complete(*frame.message, field);
+    return true;
+  }
+  if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && partial_item_) {
+    partial_text_->append(value.text.substr(partial_text_->size()));
+    frame.child.set_index(frame.list_access->size(*frame.message) - 1);
+    partial_text_ = nullptr;
+    partial_singular_ = partial_item_ = false;
     item_complete(*frame.message, frame.field);
     return true;
   }

@@ -188,6 +188,13 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
     const FieldDescriptor* set = reflection->GetOneofFieldDescriptor(*slot.holder, oneof);
     if (set != nullptr && set != field) return;
   }
+  // A generated class hands out the string itself: it grows there.
+  if (slot.access != nullptr && slot.access->open_text != nullptr && !partial_item_) {
+    partial_text_ = slot.access->open_text(*slot.holder);
+    partial_text_->assign(so_far);
+    (field->is_repeated() ? partial_item_ : partial_singular_) = true;
+    return;
+  }
   // Reflection hands strings out const only. Items of a repeated string field
   // are plain owned std::strings, and so is a singular string once it holds a
   // non-empty value set here: later parts are appended to them in place.

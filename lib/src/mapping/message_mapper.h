@@ -125,6 +125,7 @@ class MessageMapper {
   const google::protobuf::Reflection* reflection_of(const google::protobuf::Message* holder) const;
   void scalar(const Scalar& value, std::size_t offset);
   bool fast_lane(const Scalar& value);
+  bool completes_in_lane(const Scalar& value);
   bool put_in_lane(google::protobuf::Message& holder, const detail::FieldAccess& access, ValueLane lane,
                    const Scalar& value);
   bool lone_value(const Scalar& value, std::size_t offset);

@@ -29,6 +29,9 @@ struct FieldAccess {
   void (*put)(google::protobuf::Message& message, FieldValue value) = nullptr;
   // A message field: mutable_x(), or add_x() for a repeated one.
   google::protobuf::Message* (*open)(google::protobuf::Message& message) = nullptr;
+  // A string field (not bytes): mutable_x(), or add_x() (a new item) for a
+  // repeated one; a string still streaming in grows there in place.
+  std::string* (*open_text)(google::protobuf::Message& message) = nullptr;
   // A map whose values are not messages: sets the pair in mutable_x(), and
   // says whether its key was there already (its value is then replaced).
   bool (*put_pair)(google::protobuf::Message& message, FieldValue key, FieldValue value) = nullptr;
