@@ -87,7 +87,7 @@ MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
       if (is_null && !null_is_answer(frame.pending)) {
         records_.presence->unmark(*frame.message, frame.pending->number());
       } else {
-        if (!is_null) drop_other_oneof_member(frame);
+        if (!is_null && frame.pending->real_containing_oneof() != nullptr) drop_other_oneof_member(frame);
         presence_of(*frame.message).mark_supplied(frame.pending->number());
       }
       return Slot{.holder = frame.message, .field = frame.pending, .access = access};
@@ -136,10 +136,11 @@ MessageMapper::Slot MessageMapper::find_slot(bool consume, bool is_null) {
   return Slot{.skip = true};
 }
 
-void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, const FieldDescriptor* field) {
+void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, const FieldDescriptor* field,
+                         const Reflection* known_reflection) {
   // Found before the new frame is pushed: reflection_of looks at the innermost frame.
-  const Reflection* reflection = nullptr;
-  if (message != nullptr) {
+  const Reflection* reflection = known_reflection;
+  if (message != nullptr && reflection == nullptr) {
     reflection = message == slot.holder && slot.reflection != nullptr ? slot.reflection : reflection_of(message);
   }
   Frame& frame = frames_.push();
@@ -487,7 +488,11 @@ void MessageMapper::begin_object(std::size_t offset) {
 }
 
 void MessageMapper::open_message(Message* message, const Slot& slot) {
-  const MessageInfo& info = index_.message(message->GetDescriptor());
+  // A message made by its parent's generated accessor is of the generated
+  // class: its type and reflection are known without asking it.
+  const bool generated = slot.field != nullptr && slot.access != nullptr && slot.access->open != nullptr;
+  const MessageInfo& info = index_.message(generated ? slot.field->message_type() : message->GetDescriptor());
+  const Reflection* reflection = generated ? info.access_reflection : nullptr;
   presence_of(*message);  // covered, even with no field supplied
   if (info.shape == MessageShape::struct_) {
     push(FrameKind::map, slot, message, field_number(*message, 1));
@@ -498,7 +503,7 @@ void MessageMapper::open_message(Message* message, const Slot& slot) {
     frames_.back().completes[0] = message;
     frames_.back().completes[1] = fields;
   } else {
-    push(FrameKind::message, slot, message);
+    push(FrameKind::message, slot, message, nullptr, reflection);
     frames_.back().info = &info;
     frames_.back().fields = info.access_for(frames_.back().reflection);
     if (frames_.back().fields != nullptr) frames_.back().lanes = info.lanes.data();
@@ -626,8 +631,12 @@ void MessageMapper::close_container(const Frame& frame) {
     return;
   }
   if (frame.kind == FrameKind::map && frame.entry != nullptr && frame.entry_owned) delete frame.entry;
-  if (frame.kind == FrameKind::message) completeness_of(*frame.message).complete = true;
-  else field_complete(*frame.message, frame.field);
+  if (frame.kind == FrameKind::message) {
+    // The record the frame found for its message, if it did (it is off the stack now).
+    (frame.completeness != nullptr ? *frame.completeness : completeness_of(*frame.message)).complete = true;
+  } else {
+    field_complete(*frame.message, frame.field);
+  }
   for (Message* message : frame.completes) {
     if (message != nullptr) completeness_of(*message).complete = true;
   }

@@ -138,7 +138,8 @@ class MessageMapper {
   bool can_open_list(const google::protobuf::Descriptor* descriptor);
   void open_list(google::protobuf::Message* message, const Slot& slot, std::size_t offset);
   void push(FrameKind kind, const Slot& slot, google::protobuf::Message* message = nullptr,
-            const google::protobuf::FieldDescriptor* field = nullptr);
+            const google::protobuf::FieldDescriptor* field = nullptr,
+            const google::protobuf::Reflection* known_reflection = nullptr);
   void close_container(const Frame& frame);
   void finish_value(const Slot& slot, bool stored);
   void commit_entry();
