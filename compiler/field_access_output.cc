@@ -1,5 +1,9 @@
 #include "field_access_output.h"
 
+#include <map>
+#include <set>
+#include <utility>
+
 #include <google/protobuf/compiler/cpp/names.h>
 
 #include "cpp_output.h"
@@ -20,6 +24,40 @@ bool HasAccess(const google::protobuf::FileDescriptor* file) {
 }
 
 std::string TableName(const Descriptor* message) { return "k" + ClassName(message) + "Fields"; }
+std::string KeyFunctionName(const Descriptor* message) { return ClassName(message) + "FieldOfKey"; }
+
+// The keys naming each field exactly, in the mapper's order of precedence:
+// fields in declaration order, each by its name, then its json_name.
+std::map<std::size_t, std::vector<std::pair<std::string, int>>> KeysByLength(const Descriptor* message) {
+  std::map<std::size_t, std::vector<std::pair<std::string, int>>> keys;
+  std::set<std::string> seen;
+  for (int i = 0; i < message->field_count(); ++i) {
+    const FieldDescriptor* field = message->field(i);
+    if (field->options().GetExtension(instructor::field).skip()) continue;
+    for (const std::string& key : {field->name(), field->json_name()}) {
+      if (seen.insert(key).second) keys[key.size()].emplace_back(key, i);
+    }
+  }
+  return keys;
+}
+
+// int FooFieldOfKey(std::string_view key): a switch on the key's length, then its spellings.
+void WriteKeyFunction(CodeWriter& out, const Descriptor* message) {
+  out.Line("");
+  out.Line("// The field of " + message->full_name() + " a JSON key names exactly, by index; -1 for none.");
+  out.Open("int " + KeyFunctionName(message) + "(std::string_view key) {");
+  out.Open("switch (key.size()) {");
+  for (const auto& [length, keys] : KeysByLength(message)) {
+    out.Line("case " + std::to_string(length) + ":");
+    for (const auto& [key, index] : keys) {
+      out.Line("  if (key == " + CppStringLiteral(key) + ") return " + std::to_string(index) + ";");
+    }
+    out.Line("  break;");
+  }
+  out.Close();
+  out.Line("return -1;");
+  out.Close();
+}
 
 // The member of FieldValue `v` a field's type reads, converted to the setter's type.
 std::string ValueExpression(const FieldDescriptor* field, const std::string& v = "v") {
@@ -120,6 +158,7 @@ void WriteFieldAccessTables(CodeWriter& out, const google::protobuf::FileDescrip
     out.Open("constexpr FieldAccess " + TableName(message) + "[] = {");
     for (int i = 0; i < message->field_count(); ++i) WriteField(out, message->field(i));
     out.Close("};");
+    WriteKeyFunction(out, message);
   }
   out.Line("");
   out.Line("}  // namespace");
@@ -130,10 +169,11 @@ std::vector<std::string> FieldAccessRegistrations(const google::protobuf::FileDe
   if (!HasAccess(file)) return lines;
   for (const Descriptor* message : MessagesOfFile(file)) {
     const std::string count = std::to_string(message->field_count());
-    const std::string table = message->field_count() == 0 ? "nullptr" : TableName(message);
+    const bool empty = message->field_count() == 0;
     lines.push_back("detail::register_field_access(" + CppStringLiteral(message->full_name()) + ", {[]() -> const " +
                     "google::protobuf::Message& { return " + QualifiedClassName(message) + "::default_instance(); }, " +
-                    table + ", " + count + "});");
+                    (empty ? "nullptr" : TableName(message)) + ", " + count + ", " +
+                    (empty ? "nullptr" : KeyFunctionName(message)) + "});");
   }
   return lines;
 }

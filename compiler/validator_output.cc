@@ -86,6 +86,7 @@ class ValidatorWriter {
     out_.Line("");
     out_.Line("#include <cstdint>");
     out_.Line("#include <string>");
+    out_.Line("#include <string_view>");
     out_.Line("#include <utility>");
     out_.Line("");
     out_.Line("#include \"instructor/detail/field_access.h\"");

@@ -78,6 +78,21 @@ TEST_CASE("a map of scalars puts its pairs through generated field access, and s
   CHECK(event.by_number().at(7) == "seven");
 }
 
+TEST_CASE("generated key look-up finds a field by its name or json_name, never a skipped one") {
+  const auto* access = instructor::detail::find_field_access("jsontest.Address");
+  REQUIRE(access != nullptr);
+  const auto* address = Address::descriptor();
+  CHECK(access->field_of_key("zip_code") == address->FindFieldByName("zip_code")->index());
+  CHECK(access->field_of_key("zipCode") == address->FindFieldByName("zip_code")->index());
+  CHECK(access->field_of_key("city") == address->FindFieldByName("city")->index());
+  CHECK(access->field_of_key("City") == -1);  // loose matches are the mapper's, not exact ones
+  CHECK(access->field_of_key("") == -1);
+  const auto* user = instructor::detail::find_field_access("jsontest.User");
+  REQUIRE(user != nullptr);
+  CHECK(user->field_of_key("secret") == -1);
+  CHECK(user->field_of_key("mainTag") == User::descriptor()->FindFieldByName("main_tag")->index());
+}
+
 TEST_CASE("maps of messages and skipped fields have no generated field access: the mapper keeps to reflection") {
   for (const FieldAccess* field : {&access_of(User::descriptor(), User::kSecretFieldNumber),
                                    &access_of(Event::descriptor(), Event::kPlacesFieldNumber)}) {

@@ -93,7 +93,11 @@ ValueLane lane_of(const FieldDescriptor* field) {
 }
 
 FieldMatch MessageInfo::find(std::string_view key) const {
-  if (const auto* field = exact.find(key)) return {*field, false};
+  if (field_of_key != nullptr) {
+    if (const int index = field_of_key(key); index >= 0) return {descriptor->field(index), false};
+  } else if (const auto* field = exact.find(key)) {
+    return {*field, false};
+  }
   if (const auto* field = loose.find(loose_form(key))) return {*field, true};
   return {};
 }
@@ -130,6 +134,8 @@ std::unique_ptr<MessageInfo> build_message_info(const Descriptor* descriptor) {
       access->prototype().GetDescriptor() == descriptor) {
     info->access = access->fields;
     info->access_reflection = access->prototype().GetReflection();
+    info->field_of_key = access->field_of_key;
+    info->descriptor = descriptor;
     for (int i = 0; i < descriptor->field_count(); ++i) {
       const FieldDescriptor* field = descriptor->field(i);
       info->lanes.push_back(access->fields[i].put != nullptr && is_parsed(field) ? lane_of(field) : ValueLane::none);

@@ -56,6 +56,9 @@ struct MessageInfo final : KeySet {
   const detail::FieldAccess* access = nullptr;
   const google::protobuf::Reflection* access_reflection = nullptr;
   std::vector<ValueLane> lanes;  // by field index, when `access` is set
+  // The generated look-up of exact keys, for the type's own descriptor.
+  int (*field_of_key)(std::string_view key) = nullptr;
+  const google::protobuf::Descriptor* descriptor = nullptr;
 
   FieldMatch find(std::string_view key) const;
   // The field access for a message whose reflection is `reflection`: null

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "instructor/detail/field_access.h"
@@ -696,19 +697,85 @@ constexpr FieldAccess kScalarsFields[] = {
   // a_bool
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_bool(v.boolean); }},
   // a_string
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_string(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_a_string(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Scalars&>(m).mutable_a_string(); }},
   // some_bytes
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Scalars&>(m).set_some_bytes(std::move(*v.text)); }},
 };
 
+// The field of golden.Scalars a JSON key names exactly, by index; -1 for none.
+int ScalarsFieldOfKey(std::string_view key) {
+  switch (key.size()) {
+    case 5:
+      if (key == "aBool") return 12;
+      break;
+    case 6:
+      if (key == "aFloat") return 1;
+      if (key == "a_bool") return 12;
+      break;
+    case 7:
+      if (key == "aDouble") return 0;
+      if (key == "a_float") return 1;
+      if (key == "anInt32") return 2;
+      if (key == "anInt64") return 3;
+      if (key == "aUint32") return 4;
+      if (key == "aUint64") return 5;
+      if (key == "aSint32") return 6;
+      if (key == "aSint64") return 7;
+      if (key == "aString") return 13;
+      break;
+    case 8:
+      if (key == "a_double") return 0;
+      if (key == "an_int32") return 2;
+      if (key == "an_int64") return 3;
+      if (key == "a_uint32") return 4;
+      if (key == "a_uint64") return 5;
+      if (key == "a_sint32") return 6;
+      if (key == "a_sint64") return 7;
+      if (key == "aFixed32") return 8;
+      if (key == "aFixed64") return 9;
+      if (key == "a_string") return 13;
+      break;
+    case 9:
+      if (key == "a_fixed32") return 8;
+      if (key == "a_fixed64") return 9;
+      if (key == "someBytes") return 14;
+      break;
+    case 10:
+      if (key == "anSfixed32") return 10;
+      if (key == "anSfixed64") return 11;
+      if (key == "some_bytes") return 14;
+      break;
+    case 11:
+      if (key == "an_sfixed32") return 10;
+      if (key == "an_sfixed64") return 11;
+      break;
+  }
+  return -1;
+}
+
 // golden.Tree
 constexpr FieldAccess kTreeFields[] = {
   // label
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Tree&>(m).set_label(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Tree&>(m).set_label(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Tree&>(m).mutable_label(); }},
   // children
   {.open = [](Message& m) -> Message* { return static_cast<::golden::Tree&>(m).add_children(); },
    .size = [](const Message& m) { return static_cast<const ::golden::Tree&>(m).children_size(); }},
 };
+
+// The field of golden.Tree a JSON key names exactly, by index; -1 for none.
+int TreeFieldOfKey(std::string_view key) {
+  switch (key.size()) {
+    case 5:
+      if (key == "label") return 0;
+      break;
+    case 8:
+      if (key == "children") return 1;
+      break;
+  }
+  return -1;
+}
 
 // golden.Everything
 constexpr FieldAccess kEverythingFields[] = {
@@ -723,6 +790,7 @@ constexpr FieldAccess kEverythingFields[] = {
   {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_inner(); }},
   // tags
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).add_tags(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).add_tags(); },
    .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).tags_size(); }},
   // counts
   {.put_pair = [](Message& m, FieldValue k, FieldValue v) {
@@ -747,15 +815,19 @@ constexpr FieldAccess kEverythingFields[] = {
    },
    .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).priority_by_rank_size(); }},
   // email
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_email(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_email(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).mutable_email(); }},
   // phone
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_phone(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_phone(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).mutable_phone(); }},
   // number
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_number(static_cast<std::int32_t>(v.int64)); }},
   // word
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_word(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_word(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).mutable_word(); }},
   // nickname
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_nickname(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_nickname(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).mutable_nickname(); }},
   // tree
   {.open = [](Message& m) -> Message* { return static_cast<::golden::Everything&>(m).mutable_tree(); }},
   // location
@@ -799,51 +871,162 @@ constexpr FieldAccess kEverythingFields[] = {
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).add_forced(static_cast<std::int32_t>(v.int64)); },
    .size = [](const Message& m) { return static_cast<const ::golden::Everything&>(m).forced_size(); }},
   // described
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_described(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_described(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).mutable_described(); }},
   // with_examples
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_with_examples(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything&>(m).set_with_examples(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything&>(m).mutable_with_examples(); }},
 };
+
+// The field of golden.Everything a JSON key names exactly, by index; -1 for none.
+int EverythingFieldOfKey(std::string_view key) {
+  switch (key.size()) {
+    case 2:
+      if (key == "at") return 17;
+      break;
+    case 4:
+      if (key == "tags") return 4;
+      if (key == "word") return 12;
+      if (key == "tree") return 14;
+      if (key == "next") return 16;
+      if (key == "took") return 18;
+      if (key == "list") return 30;
+      if (key == "mask") return 31;
+      break;
+    case 5:
+      if (key == "inner") return 3;
+      if (key == "email") return 9;
+      if (key == "phone") return 10;
+      break;
+    case 6:
+      if (key == "counts") return 5;
+      if (key == "byFlag") return 7;
+      if (key == "number") return 11;
+      if (key == "forced") return 34;
+      break;
+    case 7:
+      if (key == "scalars") return 0;
+      if (key == "by_flag") return 7;
+      if (key == "nothing") return 32;
+      break;
+    case 8:
+      if (key == "priority") return 1;
+      if (key == "nickname") return 13;
+      if (key == "location") return 15;
+      if (key == "anything") return 29;
+      break;
+    case 9:
+      if (key == "maybeBool") return 25;
+      if (key == "described") return 35;
+      break;
+    case 10:
+      if (key == "priorities") return 2;
+      if (key == "maybeFloat") return 20;
+      if (key == "maybeInt64") return 21;
+      if (key == "maybeInt32") return 23;
+      if (key == "maybe_bool") return 25;
+      if (key == "maybeBytes") return 27;
+      if (key == "attributes") return 28;
+      break;
+    case 11:
+      if (key == "scalarsById") return 6;
+      if (key == "maybeDouble") return 19;
+      if (key == "maybe_float") return 20;
+      if (key == "maybe_int64") return 21;
+      if (key == "maybeUint64") return 22;
+      if (key == "maybe_int32") return 23;
+      if (key == "maybeUint32") return 24;
+      if (key == "maybeString") return 26;
+      if (key == "maybe_bytes") return 27;
+      break;
+    case 12:
+      if (key == "maybe_double") return 19;
+      if (key == "maybe_uint64") return 22;
+      if (key == "maybe_uint32") return 24;
+      if (key == "maybe_string") return 26;
+      if (key == "withExamples") return 36;
+      break;
+    case 13:
+      if (key == "scalars_by_id") return 6;
+      if (key == "with_examples") return 36;
+      break;
+    case 14:
+      if (key == "priorityByRank") return 8;
+      break;
+    case 16:
+      if (key == "priority_by_rank") return 8;
+      break;
+  }
+  return -1;
+}
 
 // golden.Everything.Inner
 constexpr FieldAccess kEverything_InnerFields[] = {
   // note
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything_Inner&>(m).set_note(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Everything_Inner&>(m).set_note(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Everything_Inner&>(m).mutable_note(); }},
 };
+
+// The field of golden.Everything.Inner a JSON key names exactly, by index; -1 for none.
+int Everything_InnerFieldOfKey(std::string_view key) {
+  switch (key.size()) {
+    case 4:
+      if (key == "note") return 0;
+      break;
+  }
+  return -1;
+}
 
 // golden.Rules
 constexpr FieldAccess kRulesFields[] = {
   // min_max
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_min_max(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_min_max(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_min_max(); }},
   // exact_length
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_exact_length(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_exact_length(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_exact_length(); }},
   // pattern
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_pattern(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_pattern(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_pattern(); }},
   // affixes
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_affixes(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_affixes(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_affixes(); }},
   // one_of_words
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_one_of_words(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_one_of_words(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_one_of_words(); }},
   // none_of_words
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_none_of_words(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_none_of_words(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_none_of_words(); }},
   // constant
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_constant(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_constant(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_constant(); }},
   // email
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_email(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_email(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_email(); }},
   // hostname
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_hostname(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_hostname(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_hostname(); }},
   // uri
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_uri(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_uri(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_uri(); }},
   // uuid
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_uuid(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_uuid(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_uuid(); }},
   // ipv4
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ipv4(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ipv4(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_ipv4(); }},
   // ipv6
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ipv6(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_ipv6(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_ipv6(); }},
   // date
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_date(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_date(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_date(); }},
   // date_time
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_date_time(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_date_time(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_date_time(); }},
   // time
-  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_time(std::move(*v.text)); }},
+  {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_time(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).mutable_time(); }},
   // exclusive
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_exclusive(static_cast<std::int32_t>(v.int64)); }},
   // inclusive
@@ -868,6 +1051,7 @@ constexpr FieldAccess kRulesFields[] = {
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).set_urgent_only(static_cast<::golden::Priority>(v.enum_number)); }},
   // words
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).add_words(std::move(*v.text)); },
+   .open_text = [](Message& m) { return static_cast<::golden::Rules&>(m).add_words(); },
    .size = [](const Message& m) { return static_cast<const ::golden::Rules&>(m).words_size(); }},
   // scores
   {.put = [](Message& m, FieldValue v) { static_cast<::golden::Rules&>(m).add_scores(static_cast<std::int32_t>(v.int64)); },
@@ -895,6 +1079,82 @@ constexpr FieldAccess kRulesFields[] = {
   {.open = [](Message& m) -> Message* { return static_cast<::golden::Rules&>(m).mutable_tree(); }},
 };
 
+// The field of golden.Rules a JSON key names exactly, by index; -1 for none.
+int RulesFieldOfKey(std::string_view key) {
+  switch (key.size()) {
+    case 3:
+      if (key == "uri") return 9;
+      break;
+    case 4:
+      if (key == "uuid") return 10;
+      if (key == "ipv4") return 11;
+      if (key == "ipv6") return 12;
+      if (key == "date") return 13;
+      if (key == "time") return 15;
+      if (key == "blob") return 24;
+      if (key == "flag") return 32;
+      if (key == "tree") return 33;
+      break;
+    case 5:
+      if (key == "email") return 7;
+      if (key == "ratio") return 22;
+      if (key == "words") return 27;
+      break;
+    case 6:
+      if (key == "minMax") return 0;
+      if (key == "listed") return 18;
+      if (key == "weight") return 23;
+      if (key == "notLow") return 25;
+      if (key == "scores") return 28;
+      if (key == "levels") return 29;
+      if (key == "labels") return 30;
+      break;
+    case 7:
+      if (key == "min_max") return 0;
+      if (key == "pattern") return 2;
+      if (key == "affixes") return 3;
+      if (key == "not_low") return 25;
+      if (key == "weights") return 31;
+      break;
+    case 8:
+      if (key == "constant") return 6;
+      if (key == "hostname") return 8;
+      if (key == "dateTime") return 14;
+      if (key == "unlisted") return 19;
+      break;
+    case 9:
+      if (key == "date_time") return 14;
+      if (key == "exclusive") return 16;
+      if (key == "inclusive") return 17;
+      break;
+    case 10:
+      if (key == "oneOfWords") return 4;
+      if (key == "urgentOnly") return 26;
+      break;
+    case 11:
+      if (key == "exactLength") return 1;
+      if (key == "noneOfWords") return 5;
+      if (key == "urgent_only") return 26;
+      break;
+    case 12:
+      if (key == "exact_length") return 1;
+      if (key == "one_of_words") return 4;
+      break;
+    case 13:
+      if (key == "none_of_words") return 5;
+      if (key == "unsignedFloor") return 21;
+      break;
+    case 14:
+      if (key == "constantNumber") return 20;
+      if (key == "unsigned_floor") return 21;
+      break;
+    case 15:
+      if (key == "constant_number") return 20;
+      break;
+  }
+  return -1;
+}
+
 }  // namespace
 
 bool detail::register_models_of_golden_2feverything_2eproto() {
@@ -904,11 +1164,11 @@ bool detail::register_models_of_golden_2feverything_2eproto() {
     detail::register_model("golden.Everything", detail::erased_model<::golden::Everything>());
     detail::register_model("golden.Everything.Inner", detail::erased_model<::golden::Everything_Inner>());
     detail::register_model("golden.Rules", detail::erased_model<::golden::Rules>());
-    detail::register_field_access("golden.Scalars", {[]() -> const google::protobuf::Message& { return ::golden::Scalars::default_instance(); }, kScalarsFields, 15});
-    detail::register_field_access("golden.Tree", {[]() -> const google::protobuf::Message& { return ::golden::Tree::default_instance(); }, kTreeFields, 2});
-    detail::register_field_access("golden.Everything", {[]() -> const google::protobuf::Message& { return ::golden::Everything::default_instance(); }, kEverythingFields, 37});
-    detail::register_field_access("golden.Everything.Inner", {[]() -> const google::protobuf::Message& { return ::golden::Everything_Inner::default_instance(); }, kEverything_InnerFields, 1});
-    detail::register_field_access("golden.Rules", {[]() -> const google::protobuf::Message& { return ::golden::Rules::default_instance(); }, kRulesFields, 34});
+    detail::register_field_access("golden.Scalars", {[]() -> const google::protobuf::Message& { return ::golden::Scalars::default_instance(); }, kScalarsFields, 15, ScalarsFieldOfKey});
+    detail::register_field_access("golden.Tree", {[]() -> const google::protobuf::Message& { return ::golden::Tree::default_instance(); }, kTreeFields, 2, TreeFieldOfKey});
+    detail::register_field_access("golden.Everything", {[]() -> const google::protobuf::Message& { return ::golden::Everything::default_instance(); }, kEverythingFields, 37, EverythingFieldOfKey});
+    detail::register_field_access("golden.Everything.Inner", {[]() -> const google::protobuf::Message& { return ::golden::Everything_Inner::default_instance(); }, kEverything_InnerFields, 1, Everything_InnerFieldOfKey});
+    detail::register_field_access("golden.Rules", {[]() -> const google::protobuf::Message& { return ::golden::Rules::default_instance(); }, kRulesFields, 34, RulesFieldOfKey});
     return true;
   }();
   return registered;

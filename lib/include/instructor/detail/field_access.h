@@ -45,6 +45,9 @@ struct MessageAccess {
   const google::protobuf::Message& (*prototype)() = nullptr;  // T::default_instance()
   const FieldAccess* fields = nullptr;
   int field_count = 0;
+  // The index of the field a JSON key names exactly (its proto name or
+  // json_name; skipped fields excluded), or -1.
+  int (*field_of_key)(std::string_view key) = nullptr;
 };
 
 // Called by generated code (foo.instructor.cc), once per message type, at start-up.
