@@ -143,6 +143,8 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   if (message != nullptr && reflection == nullptr) {
     reflection = message == slot.holder && slot.reflection != nullptr ? slot.reflection : reflection_of(message);
   }
+  // The lanes of the message whose field the new frame is (it is on top until the push).
+  const ValueLane* parent_lanes = frames_.empty() || frames_.back().message != slot.holder ? nullptr : frames_.back().lanes;
   Frame& frame = frames_.push();
   frame.kind = kind;
   frame.slot = slot;
@@ -153,7 +155,7 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   const bool is_the_field = message == slot.holder && field == slot.field && slot.access != nullptr;
   if (kind == FrameKind::list && is_the_field && slot.access->size != nullptr) {
     frame.list_access = slot.access;
-    if (slot.access->put != nullptr && is_parsed(field)) frame.list_lane = lane_of(field);
+    frame.list_lane = parent_lanes != nullptr ? parent_lanes[field->index()] : ValueLane::none;
   }
   // A map of scalars written as an object: its pairs go through the field's generated access.
   if (kind == FrameKind::map && is_the_field && slot.access->put_pair != nullptr) {
@@ -244,7 +246,8 @@ void MessageMapper::commit_pair() {
                                                     pair_value_.for_setter(frame.map_value_field));
   if (!replaced) completeness_of(*frame.message).add_complete_item(frame.field->number());
   if (!notify) return;
-  const int index = *frame.entry_index.try_insert(key, frame.pair_access->size(*frame.message) - 1).first;
+  if (frame.entry_index == nullptr) frame.entry_index = std::make_unique<NameTable<int>>();
+  const int index = *frame.entry_index->try_insert(key, frame.pair_access->size(*frame.message) - 1).first;
   report_item(*frame.message, frame.field, index);
 }
 
@@ -263,11 +266,12 @@ int MessageMapper::earlier_entry_with_key(Frame& frame, const Reflection& entry_
     }
     return -1;
   }
-  if (frame.entry_index.empty()) {
-    for (int i = 0; i < size; ++i) frame.entry_index.try_insert(map_entry_key(entry_at(i), entry_reflection, key_field), i);
+  if (frame.entry_index == nullptr) {
+    frame.entry_index = std::make_unique<NameTable<int>>();
+    for (int i = 0; i < size; ++i) frame.entry_index->try_insert(map_entry_key(entry_at(i), entry_reflection, key_field), i);
   }
   const auto [known, inserted] =
-      frame.entry_index.try_insert(map_entry_key(*frame.entry, entry_reflection, key_field), size);
+      frame.entry_index->try_insert(map_entry_key(*frame.entry, entry_reflection, key_field), size);
   return inserted ? -1 : *known;
 }
 

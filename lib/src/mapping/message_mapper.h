@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -116,7 +117,8 @@ class MessageMapper {
     bool has_entry_key = false;  // map_entry: its "key" was stored
     bool entry_refused = false;  // map_entry: its key or value was refused (reported) or null (recorded): dropped
     int entries_read = 0;        // map given as a list: items begun so far, for paths
-    NameTable<int> entry_index;  // map of many pairs: each key read so far, and its entry's index
+    // map of many pairs: each key read so far, and its entry's index (made on first use: frames stay small)
+    std::unique_ptr<NameTable<int>> entry_index;
     PathSegment child;  // path segment of the value being filled
   };
 
