@@ -160,4 +160,29 @@ bool MessageMapper::completes_in_lane(const Scalar& value) {
   return false;
 }
 
+// A string starts streaming in for a text lane: it grows in the field's own
+// string, as partial_string would make it.
+bool MessageMapper::partial_in_lane(std::string_view so_far) {
+  if (frames_.empty()) return false;
+  Frame& frame = frames_.back();
+  if (frame.kind == FrameKind::message) {
+    const FieldDescriptor* field = frame.pending;
+    if (!frame.has_key || field == nullptr || frame.lanes == nullptr || field->is_repeated() ||
+        frame.lanes[field->index()] != ValueLane::text) {
+      return false;
+    }
+    partial_text_ = frame.fields[field->index()].open_text(*frame.message);
+    partial_text_->assign(so_far);
+    partial_singular_ = true;
+    return true;
+  }
+  if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && !partial_item_) {
+    partial_text_ = frame.list_access->open_text(*frame.message);
+    partial_text_->assign(so_far);
+    partial_item_ = true;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace instructor::mapping

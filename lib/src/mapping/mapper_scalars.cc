@@ -175,6 +175,7 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
     partial_text_->append(so_far.substr(partial_text_->size()));
     return;
   }
+  if (partial_in_lane(so_far)) return;
   Slot slot = take_slot(false, false);
   const FieldDescriptor* field = slot.field;
   if (slot.skip || field == nullptr || slot.in_map_entry || slot.entry_key || field->is_map() ||

@@ -128,6 +128,7 @@ class MessageMapper {
   void scalar(const Scalar& value, std::size_t offset);
   bool fast_lane(const Scalar& value);
   bool completes_in_lane(const Scalar& value);
+  bool partial_in_lane(std::string_view so_far);
   bool put_in_lane(google::protobuf::Message& holder, const detail::FieldAccess& access, ValueLane lane,
                    const Scalar& value);
   bool lone_value(const Scalar& value, std::size_t offset);
