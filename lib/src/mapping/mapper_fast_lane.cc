@@ -92,24 +92,38 @@ bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& acce
   return true;
 }
 
+// The lane of the innermost frame's pending field, when the frame is a
+// message with generated access and a key awaits a single value; none else.
+inline ValueLane MessageMapper::pending_lane() const {
+  const Frame& frame = frames_.back();
+  if (frame.kind != FrameKind::message || !frame.has_key || frame.pending == nullptr || frame.lanes == nullptr ||
+      frame.pending->is_repeated()) {
+    return ValueLane::none;
+  }
+  return frame.lanes[frame.pending->index()];
+}
+
+// The pending field got its value: what find_slot and finish_value record for it.
+inline void MessageMapper::pending_field_done(Frame& frame) {
+  frame.has_key = false;
+  ++matched_;
+  presence_of(*frame.message).mark_supplied(frame.pending->number());
+  field_complete(*frame.message, frame.pending);
+}
+
 // The value goes into the innermost frame's pending field, or is the next
-// item of its list or the value of its map's pair, in a lane: what find_slot, put_scalar and finish_value
-// would do for it, without the steps that cannot apply.
+// item of its list or the value of its map's pair, in a lane: what
+// find_slot, put_scalar and finish_value would do for it, without the steps
+// that cannot apply.
 bool MessageMapper::fast_lane(const Scalar& value) {
   if (frames_.empty()) return false;
   if (partial_text_ != nullptr) return completes_in_lane(value);
   if (partial_item_) return false;
   Frame& frame = frames_.back();
-  if (frame.kind == FrameKind::message) {
-    const FieldDescriptor* field = frame.pending;
-    if (!frame.has_key || field == nullptr || frame.lanes == nullptr || field->is_repeated()) return false;
-    const int index = field->index();
-    if (!put_in_lane(*frame.message, frame.fields[index], frame.lanes[index], value)) return false;
-    frame.has_key = false;
-    ++matched_;
+  if (const ValueLane lane = pending_lane(); lane != ValueLane::none) {
+    if (!put_in_lane(*frame.message, frame.fields[frame.pending->index()], lane, value)) return false;
     partial_singular_ = false;
-    presence_of(*frame.message).mark_supplied(field->number());
-    field_complete(*frame.message, field);
+    pending_field_done(frame);
     return true;
   }
   if (frame.kind == FrameKind::map && frame.pair_lane != ValueLane::none && has_pair_key_) {
@@ -134,30 +148,19 @@ bool MessageMapper::fast_lane(const Scalar& value) {
 bool MessageMapper::completes_in_lane(const Scalar& value) {
   Frame& frame = frames_.back();
   if (value.kind != Scalar::Kind::string || !value.text.starts_with(*partial_text_)) return false;
-  if (frame.kind == FrameKind::message) {
-    const FieldDescriptor* field = frame.pending;
-    if (!frame.has_key || field == nullptr || frame.lanes == nullptr || field->is_repeated() ||
-        frame.lanes[field->index()] != ValueLane::text) {
-      return false;
-    }
-    partial_text_->append(value.text.substr(partial_text_->size()));
-    frame.has_key = false;
-    ++matched_;
-    presence_of(*frame.message).mark_supplied(field->number());
-    partial_text_ = nullptr;
-    partial_singular_ = partial_item_ = false;
-    field_complete(*frame.message, field);
-    return true;
-  }
-  if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && partial_item_) {
-    partial_text_->append(value.text.substr(partial_text_->size()));
+  const bool field_lane = pending_lane() == ValueLane::text;
+  const bool item_lane = frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && partial_item_;
+  if (!field_lane && !item_lane) return false;
+  partial_text_->append(value.text.substr(partial_text_->size()));
+  partial_text_ = nullptr;
+  partial_singular_ = partial_item_ = false;
+  if (field_lane) {
+    pending_field_done(frame);
+  } else {
     frame.child.set_index(frame.list_access->size(*frame.message) - 1);
-    partial_text_ = nullptr;
-    partial_singular_ = partial_item_ = false;
     item_complete(*frame.message, frame.field);
-    return true;
   }
-  return false;
+  return true;
 }
 
 // A string starts streaming in for a text lane: it grows in the field's own
@@ -165,24 +168,17 @@ bool MessageMapper::completes_in_lane(const Scalar& value) {
 bool MessageMapper::partial_in_lane(std::string_view so_far) {
   if (frames_.empty()) return false;
   Frame& frame = frames_.back();
-  if (frame.kind == FrameKind::message) {
-    const FieldDescriptor* field = frame.pending;
-    if (!frame.has_key || field == nullptr || frame.lanes == nullptr || field->is_repeated() ||
-        frame.lanes[field->index()] != ValueLane::text) {
-      return false;
-    }
-    partial_text_ = frame.fields[field->index()].open_text(*frame.message);
-    partial_text_->assign(so_far);
+  if (pending_lane() == ValueLane::text) {
+    partial_text_ = frame.fields[frame.pending->index()].open_text(*frame.message);
     partial_singular_ = true;
-    return true;
-  }
-  if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && !partial_item_) {
+  } else if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && !partial_item_) {
     partial_text_ = frame.list_access->open_text(*frame.message);
-    partial_text_->assign(so_far);
     partial_item_ = true;
-    return true;
+  } else {
+    return false;
   }
-  return false;
+  partial_text_->assign(so_far);
+  return true;
 }
 
 }  // namespace instructor::mapping

@@ -126,6 +126,8 @@ class MessageMapper {
   Slot find_slot(bool consume, bool is_null);
   const google::protobuf::Reflection* reflection_of(const google::protobuf::Message* holder) const;
   void scalar(const Scalar& value, std::size_t offset);
+  ValueLane pending_lane() const;
+  void pending_field_done(Frame& frame);
   bool fast_lane(const Scalar& value);
   bool completes_in_lane(const Scalar& value);
   bool partial_in_lane(std::string_view so_far);
