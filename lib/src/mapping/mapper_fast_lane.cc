@@ -92,17 +92,6 @@ bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& acce
   return true;
 }
 
-// The lane of the innermost frame's pending field, when the frame is a
-// message with generated access and a key awaits a single value; none else.
-inline ValueLane MessageMapper::pending_lane() const {
-  const Frame& frame = frames_.back();
-  if (frame.kind != FrameKind::message || !frame.has_key || frame.pending == nullptr || frame.lanes == nullptr ||
-      frame.pending->is_repeated()) {
-    return ValueLane::none;
-  }
-  return frame.lanes[frame.pending->index()];
-}
-
 // The pending field got its value: what find_slot and finish_value record for it.
 inline void MessageMapper::pending_field_done(Frame& frame) {
   frame.has_key = false;

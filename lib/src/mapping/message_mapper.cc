@@ -497,11 +497,12 @@ void MessageMapper::open_message(Message* message, const Slot& slot) {
   const bool generated = slot.field != nullptr && slot.access != nullptr && slot.access->open != nullptr;
   const MessageInfo& info = index_.message(generated ? slot.field->message_type() : message->GetDescriptor());
   const Reflection* reflection = generated ? info.access_reflection : nullptr;
-  presence_of(*message);  // covered, even with no field supplied
   if (info.shape == MessageShape::struct_) {
+    presence_of(*message);  // covered, even with no field supplied
     push(FrameKind::map, slot, message, field_number(*message, 1));
     frames_.back().completes[0] = message;
   } else if (info.shape == MessageShape::value) {
+    presence_of(*message);
     Message* fields = message->GetReflection()->MutableMessage(message, field_number(*message, kValueStruct));
     push(FrameKind::map, slot, fields, field_number(*fields, 1));
     frames_.back().completes[0] = message;
@@ -511,6 +512,7 @@ void MessageMapper::open_message(Message* message, const Slot& slot) {
     frames_.back().info = &info;
     frames_.back().fields = info.access_for(frames_.back().reflection);
     if (frames_.back().fields != nullptr) frames_.back().lanes = info.lanes.data();
+    presence_of(*message);  // covered, even with no field supplied (and the record kept in the frame)
   }
 }
 

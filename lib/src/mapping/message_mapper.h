@@ -126,7 +126,16 @@ class MessageMapper {
   Slot find_slot(bool consume, bool is_null);
   const google::protobuf::Reflection* reflection_of(const google::protobuf::Message* holder) const;
   void scalar(const Scalar& value, std::size_t offset);
-  ValueLane pending_lane() const;
+  // The lane of the innermost frame's pending field, when the frame is a
+  // message with generated access and a key awaits a single value; none else.
+  ValueLane pending_lane() const {
+    const Frame& frame = frames_.back();
+    if (frame.kind != FrameKind::message || !frame.has_key || frame.pending == nullptr || frame.lanes == nullptr ||
+        frame.pending->is_repeated()) {
+      return ValueLane::none;
+    }
+    return frame.lanes[frame.pending->index()];
+  }
   void pending_field_done(Frame& frame);
   bool fast_lane(const Scalar& value);
   bool completes_in_lane(const Scalar& value);
