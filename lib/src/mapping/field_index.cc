@@ -88,6 +88,7 @@ ValueLane lane_of(const FieldDescriptor* field) {
     case FieldDescriptor::TYPE_FIXED64: return ValueLane::uint64;
     case FieldDescriptor::TYPE_DOUBLE: return ValueLane::real;
     case FieldDescriptor::TYPE_BOOL: return ValueLane::boolean;
+    case FieldDescriptor::TYPE_ENUM: return ValueLane::enumeration;
     default: return ValueLane::none;
   }
 }

@@ -32,10 +32,10 @@ enum class MessageShape {
 // How a plain JSON value of a field's own type goes into a field of a
 // generated class without the mapper's general path (see mapper_fast_lane.cc);
 // none: always the general path.
-enum class ValueLane : unsigned char { none, text, int32, int64, uint32, uint64, real, boolean };
+enum class ValueLane : unsigned char { none, text, int32, int64, uint32, uint64, real, boolean, enumeration };
 
 // The lane of `field` (which must have generated access): a string (not
-// bytes), an integer, a double or a bool, outside any oneof.
+// bytes), an integer, a double, a bool or an enum, outside any oneof.
 ValueLane lane_of(const google::protobuf::FieldDescriptor* field);
 
 struct FieldMatch {

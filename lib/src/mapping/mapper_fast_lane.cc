@@ -1,9 +1,10 @@
 // The mapper's common case, taken without its general path: a plain JSON
 // value of the field's own type (a string for a string field, an integer
 // that fits for an integer field, a number for a double, true or false for
-// a bool) into a field of a generated class, as a keyed value or a list item.
-// It keeps the same records as the general path; anything else (coercions,
-// repairs, refusals, oneofs, strings still streaming in) goes the general way.
+// a bool, an enum's word as declared) into a field of a generated class:
+// a keyed value, a list item or a map pair's value. It keeps the same
+// records as the general path; anything else (coercions, repairs,
+// refusals, oneofs) goes the general way.
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -53,12 +54,22 @@ bool real_in_lane(std::string_view text, detail::FieldValue& out) {
   return true;
 }
 
-// `value` as the lane's type, when it is the lane's own kind and fits; a
-// string's text goes to `text`.
-bool value_in_lane(ValueLane lane, const Scalar& value, CapturedValue& out) {
+}  // namespace
+
+// `value` as the lane's type, when it is the lane's own kind and fits (an
+// enum: one of its words as declared); a string's text goes to `out.text`.
+bool MessageMapper::value_in_lane(ValueLane lane, const FieldDescriptor* field, const Scalar& value,
+                                  CapturedValue& out) {
   switch (lane) {
     case ValueLane::none:
       return false;
+    case ValueLane::enumeration: {
+      if (value.kind != Scalar::Kind::string) return false;
+      const EnumMatch match = index_.enumeration(field->enum_type()).find(value.text);
+      if (match.value == nullptr || match.loose) return false;
+      out.value.enum_number = match.value->number();
+      return true;
+    }
     case ValueLane::text:
       if (value.kind != Scalar::Kind::string) return false;
       out.text.assign(value.text);
@@ -74,12 +85,10 @@ bool value_in_lane(ValueLane lane, const Scalar& value, CapturedValue& out) {
   }
 }
 
-}  // namespace
-
 // Stores `value` through the field's generated setter when the value is the
 // lane's own kind and fits; false (nothing changed) otherwise.
 bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& access, ValueLane lane,
-                                const Scalar& value) {
+                                const FieldDescriptor* field, const Scalar& value) {
   if (lane == ValueLane::text) {
     if (value.kind != Scalar::Kind::string) return false;
     std::string text(value.text);
@@ -87,7 +96,7 @@ bool MessageMapper::put_in_lane(Message& holder, const detail::FieldAccess& acce
     return true;
   }
   CapturedValue out;
-  if (!value_in_lane(lane, value, out)) return false;
+  if (!value_in_lane(lane, field, value, out)) return false;
   access.put(holder, out.value);
   return true;
 }
@@ -110,20 +119,20 @@ bool MessageMapper::fast_lane(const Scalar& value) {
   if (partial_item_) return false;
   Frame& frame = frames_.back();
   if (const ValueLane lane = pending_lane(); lane != ValueLane::none) {
-    if (!put_in_lane(*frame.message, frame.fields[frame.pending->index()], lane, value)) return false;
+    if (!put_in_lane(*frame.message, frame.fields[frame.pending->index()], lane, frame.pending, value)) return false;
     partial_singular_ = false;
     pending_field_done(frame);
     return true;
   }
   if (frame.kind == FrameKind::map && frame.pair_lane != ValueLane::none && has_pair_key_) {
-    if (!value_in_lane(frame.pair_lane, value, pair_value_)) return false;
+    if (!value_in_lane(frame.pair_lane, frame.map_value_field, value, pair_value_)) return false;
     partial_singular_ = false;
     commit_pair();
     return true;
   }
   if (frame.kind == FrameKind::list && frame.list_lane != ValueLane::none) {
     const int size = frame.list_access->size(*frame.message);
-    if (!put_in_lane(*frame.message, *frame.list_access, frame.list_lane, value)) return false;
+    if (!put_in_lane(*frame.message, *frame.list_access, frame.list_lane, frame.field, value)) return false;
     frame.child.set_index(size);
     partial_singular_ = false;
     item_complete(*frame.message, frame.field);

@@ -140,8 +140,10 @@ class MessageMapper {
   bool fast_lane(const Scalar& value);
   bool completes_in_lane(const Scalar& value);
   bool partial_in_lane(std::string_view so_far);
+  bool value_in_lane(ValueLane lane, const google::protobuf::FieldDescriptor* field, const Scalar& value,
+                     CapturedValue& out);
   bool put_in_lane(google::protobuf::Message& holder, const detail::FieldAccess& access, ValueLane lane,
-                   const Scalar& value);
+                   const google::protobuf::FieldDescriptor* field, const Scalar& value);
   bool lone_value(const Scalar& value, std::size_t offset);
   bool completes_partial_text(const Slot& slot, const Scalar& value);
   bool put_scalar(const Slot& slot, const Scalar& value, std::size_t offset);
