@@ -15,6 +15,18 @@ std::string map_entry_key(const google::protobuf::Message& entry, const google::
   }
 }
 
+std::string map_entry_key(const CapturedValue& key, const google::protobuf::FieldDescriptor* key_field) {
+  using google::protobuf::FieldDescriptor;
+  switch (key_field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64: return std::to_string(key.value.int64);
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64: return std::to_string(key.value.uint64);
+    case FieldDescriptor::CPPTYPE_BOOL: return key.value.boolean ? "true" : "false";
+    default: return key.text;
+  }
+}
+
 bool same_map_key(const google::protobuf::Message& a, const google::protobuf::Message& b,
                   const google::protobuf::Reflection& reflection, const google::protobuf::FieldDescriptor* key_field) {
   using google::protobuf::FieldDescriptor;

@@ -167,16 +167,14 @@ bool MessageMapper::partial_in_lane(std::string_view so_far) {
   if (frames_.empty()) return false;
   Frame& frame = frames_.back();
   if (pending_lane() == ValueLane::text) {
-    partial_text_ = frame.fields[frame.pending->index()].open_text(*frame.message);
-    partial_singular_ = true;
-  } else if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && !partial_item_) {
-    partial_text_ = frame.list_access->open_text(*frame.message);
-    partial_item_ = true;
-  } else {
-    return false;
+    grow_in_place(frame.fields[frame.pending->index()].open_text(*frame.message), so_far, false);
+    return true;
   }
-  partial_text_->assign(so_far);
-  return true;
+  if (frame.kind == FrameKind::list && frame.list_lane == ValueLane::text && !partial_item_) {
+    grow_in_place(frame.list_access->open_text(*frame.message), so_far, true);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace instructor::mapping

@@ -191,9 +191,7 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
   }
   // A generated class hands out the string itself: it grows there.
   if (slot.access != nullptr && slot.access->open_text != nullptr && !partial_item_) {
-    partial_text_ = slot.access->open_text(*slot.holder);
-    partial_text_->assign(so_far);
-    (field->is_repeated() ? partial_item_ : partial_singular_) = true;
+    grow_in_place(slot.access->open_text(*slot.holder), so_far, field->is_repeated());
     return;
   }
   // Reflection hands strings out const only. Items of a repeated string field
@@ -217,6 +215,14 @@ void MessageMapper::partial_string(std::string_view so_far, std::size_t) {
   partial_singular_ = true;
   const std::string& current = reflection->GetStringReference(*slot.holder, field, &scratch);
   partial_text_ = &current != &scratch && !so_far.empty() ? const_cast<std::string*>(&current) : nullptr;
+}
+
+// A string starts streaming in, in `text` (the field's own string, or its
+// new last item when `item`): later parts are appended there.
+void MessageMapper::grow_in_place(std::string* text, std::string_view so_far, bool item) {
+  partial_text_ = text;
+  partial_text_->assign(so_far);
+  (item ? partial_item_ : partial_singular_) = true;
 }
 
 // The string shown while it streamed in ends as it began: what is missing is

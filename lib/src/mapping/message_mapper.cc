@@ -206,21 +206,6 @@ void MessageMapper::commit_entry() {
   report_item(*frame.message, frame.field, earlier_index);
 }
 
-namespace {
-
-// A captured map key as text, one text per key ("5" for 5 however it was written).
-std::string key_text(const FieldDescriptor* key_field, const CapturedValue& key) {
-  switch (key_field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING: return key.text;
-    case FieldDescriptor::CPPTYPE_BOOL: return key.value.boolean ? "true" : "false";
-    case FieldDescriptor::CPPTYPE_INT32:
-    case FieldDescriptor::CPPTYPE_INT64: return std::to_string(key.value.int64);
-    default: return std::to_string(key.value.uint64);
-  }
-}
-
-}  // namespace
-
 // The key of a pair of a map filled through its generated access, read as
 // the key field takes it ("5" for an int32 key is 5); a refused key drops the pair.
 void MessageMapper::read_pair_key(Frame& frame, std::string_view name, std::size_t offset) {
@@ -241,7 +226,7 @@ void MessageMapper::commit_pair() {
   Frame& frame = frames_.back();
   has_pair_key_ = false;
   const bool notify = records_.on_complete != nullptr && *records_.on_complete;
-  const std::string key = notify ? key_text(frame.map_key_field, pair_key_) : std::string();
+  const std::string key = notify ? map_entry_key(pair_key_, frame.map_key_field) : std::string();
   const bool replaced = frame.pair_access->put_pair(*frame.message, pair_key_.for_setter(frame.map_key_field),
                                                     pair_value_.for_setter(frame.map_value_field));
   if (!replaced) completeness_of(*frame.message).add_complete_item(frame.field->number());

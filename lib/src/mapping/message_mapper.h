@@ -140,6 +140,7 @@ class MessageMapper {
   bool fast_lane(const Scalar& value);
   bool completes_in_lane(const Scalar& value);
   bool partial_in_lane(std::string_view so_far);
+  void grow_in_place(std::string* text, std::string_view so_far, bool item);
   bool value_in_lane(ValueLane lane, const google::protobuf::FieldDescriptor* field, const Scalar& value,
                      CapturedValue& out);
   bool put_in_lane(google::protobuf::Message& holder, const detail::FieldAccess& access, ValueLane lane,
