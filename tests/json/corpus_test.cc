@@ -7,6 +7,7 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include "chunked_decode.h"
+#include "instructor/completeness.h"
 #include "corpus_reader.h"
 #include "jsontest/models.instructor.h"  // registers the models' generated field access for this binary
 
@@ -69,6 +70,50 @@ TEST_CASE("the corpus decodes the same into a DynamicMessage of each type, whole
   REQUIRE(cases.size() >= 60);
   for (const CorpusCase& c : cases) {
     for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{7}}) check_case(c, chunk, Instance::dynamic);
+  }
+}
+
+// Every completion reported, in order: "users[3].tags" or "users[3].tags#2".
+std::vector<std::string>* completions_into(std::vector<std::string>& out, instructor::DecodeOptions& options) {
+  options.on_complete = [&out](const instructor::Completion& done) {
+    out.push_back(done.message->GetDescriptor()->name() + "." + done.field->name() +
+                  (done.index >= 0 ? "#" + std::to_string(done.index) : ""));
+  };
+  return &out;
+}
+
+// decode_json keeps no completeness record (its result has none): everything
+// it does return, and every completion it reports, must be a MessageDecoder's.
+TEST_CASE("decode_json gives what a MessageDecoder fed the same text gives, completion callbacks included") {
+  std::vector<CorpusCase> cases = read_corpus(JSON_CORPUS_DIR);
+  REQUIRE(cases.size() >= 60);
+  for (const CorpusCase& c : cases) {
+    INFO(c.file, ":", c.line, " \"", c.name, "\"");
+    std::vector<std::string> by_decoder;
+    std::vector<std::string> by_decode_json;
+    instructor::DecodeOptions decoder_options;
+    instructor::DecodeOptions decode_json_options;
+    completions_into(by_decoder, decoder_options);
+    completions_into(by_decode_json, decode_json_options);
+
+    std::unique_ptr<google::protobuf::Message> fed(prototype(c.target).New());
+    instructor::MessageDecoder decoder(*fed, decoder_options);
+    const bool fed_ok = decoder.feed(c.input) && decoder.finish();
+    std::unique_ptr<google::protobuf::Message> whole(prototype(c.target).New());
+    instructor::DecodeResult result = instructor::decode_json(c.input, *whole, decode_json_options);
+
+    CHECK(result.parsed() == fed_ok);
+    CHECK_MESSAGE(google::protobuf::util::MessageDifferencer::Equals(*whole, *fed), whole->DebugString(), "\nvs\n",
+                  fed->DebugString());
+    CHECK(joined(repair_names(result.repairs, true)) == joined(repair_names(decoder.repairs(), true)));
+    std::string violations_fed;
+    std::string violations_whole;
+    for (const auto& v : decoder.violations()) violations_fed += v.path + " " + v.rule + " " + v.message + "\n";
+    for (const auto& v : result.violations) violations_whole += v.path + " " + v.rule + " " + v.message + "\n";
+    CHECK(violations_whole == violations_fed);
+    const instructor::Completeness none;
+    CHECK(describe_records(*whole, result.presence, none) == describe_records(*fed, decoder.presence(), none));
+    CHECK(joined(by_decode_json) == joined(by_decoder));
   }
 }
 

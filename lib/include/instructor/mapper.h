@@ -96,6 +96,9 @@ class MessageDecoder {
   // decode_json moves the records out of its decoder instead of copying them.
   friend struct DecodeResult decode_json(std::string_view text, google::protobuf::Message& target,
                                          DecodeOptions options);
+  // decode_json's decoder keeps no completeness record (its result has none).
+  struct WithoutCompleteness {};
+  MessageDecoder(google::protobuf::Message& target, DecodeOptions options, WithoutCompleteness);
   class Impl;
   std::unique_ptr<Impl> impl_;
 };

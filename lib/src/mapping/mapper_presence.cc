@@ -33,7 +33,7 @@ void MessageMapper::drop_other_oneof_member(Frame& frame) {
     if (is_message(other) && reflection->HasField(message, other)) forget_records(reflection->GetMessage(message, other));
     reflection->ClearField(&message, other);
     records_.presence->unmark(message, other->number());
-    records_.completeness->forget_field(message, other->number());
+    if (records_.completeness != nullptr) records_.completeness->forget_field(message, other->number());
     std::string members;
     for (int j = 0; j < oneof->field_count(); ++j) {
       if (is_parsed(oneof->field(j))) members += (members.empty() ? "" : ", ") + oneof->field(j)->name();

@@ -15,9 +15,10 @@ using google::protobuf::Message;
 // ones are mapped into a scratch message and swapped in if they fit better.
 class MessageDecoder::Impl final : public JsonSink {
  public:
-  Impl(Message& target, DecodeOptions options)
-      : target_(target), options_(std::move(options)), mapper_(options_.partial_strings),
-        parser_(*this, options_.parser) {
+  // keep_completeness false: no completeness record is kept (decode_json returns none).
+  Impl(Message& target, DecodeOptions options, bool keep_completeness)
+      : target_(target), options_(std::move(options)), keep_completeness_(keep_completeness),
+        mapper_(options_.partial_strings), parser_(*this, options_.parser) {
     target_.Clear();
     presence_.cover(target_);
   }
@@ -52,7 +53,7 @@ class MessageDecoder::Impl final : public JsonSink {
       presence_.cover(target_);
       completeness_.clear();
       violations_.clear();
-      mapper_.start(target_, {&presence_, &completeness_, &candidate_repairs_, &violations_, &options_.on_complete});
+      mapper_.start(target_, {&presence_, kept(completeness_), &candidate_repairs_, &violations_, &options_.on_complete});
       return;
     }
     document_offset_ = offset;
@@ -62,7 +63,7 @@ class MessageDecoder::Impl final : public JsonSink {
     scratch_presence_.clear();
     scratch_completeness_.clear();
     scratch_violations_.clear();
-    mapper_.start(*scratch_, {&scratch_presence_, &scratch_completeness_, &candidate_repairs_,
+    mapper_.start(*scratch_, {&scratch_presence_, kept(scratch_completeness_), &candidate_repairs_,
                               &scratch_violations_, nullptr});
   }
 
@@ -157,6 +158,7 @@ class MessageDecoder::Impl final : public JsonSink {
  private:
   Message& target_;
   DecodeOptions options_;
+  bool keep_completeness_;
   mapping::MessageMapper mapper_;
   JsonParser parser_;
 
@@ -181,6 +183,8 @@ class MessageDecoder::Impl final : public JsonSink {
     return outside;
   }
 
+  Completeness* kept(Completeness& completeness) { return keep_completeness_ ? &completeness : nullptr; }
+
   // Only events that reach the target count: a later document mapped into
   // the scratch message changes nothing the caller sees until it is swapped in.
   void count_update() {
@@ -195,7 +199,9 @@ class MessageDecoder::Impl final : public JsonSink {
 };
 
 MessageDecoder::MessageDecoder(Message& target, DecodeOptions options)
-    : impl_(std::make_unique<Impl>(target, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(target, std::move(options), true)) {}
+MessageDecoder::MessageDecoder(Message& target, DecodeOptions options, WithoutCompleteness)
+    : impl_(std::make_unique<Impl>(target, std::move(options), false)) {}
 MessageDecoder::~MessageDecoder() = default;
 bool MessageDecoder::feed(std::string_view chunk) { return impl_->feed(chunk); }
 bool MessageDecoder::finish() { return impl_->finish(); }
@@ -207,7 +213,7 @@ const Completeness& MessageDecoder::completeness() const { return impl_->complet
 std::uint64_t MessageDecoder::updates() const { return impl_->updates(); }
 
 DecodeResult decode_json(std::string_view text, Message& target, DecodeOptions options) {
-  MessageDecoder decoder(target, std::move(options));
+  MessageDecoder decoder(target, std::move(options), MessageDecoder::WithoutCompleteness{});
   bool ok = decoder.feed(text) && decoder.finish();
   DecodeResult result;
   if (!ok) result.error = decoder.error();

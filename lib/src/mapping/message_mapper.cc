@@ -284,6 +284,7 @@ Presence::Fields& MessageMapper::presence_of(const Message& message) {
 }
 
 Completeness::Record& MessageMapper::completeness_of(const Message& message) {
+  if (records_.completeness == nullptr) return untracked_completeness_;
   return record_of(message, &Frame::completeness, completeness_cache_,
                    [&]() -> Completeness::Record& { return records_.completeness->record_of(message); });
 }
@@ -366,14 +367,14 @@ void MessageMapper::forget_value(Frame& frame) {
     }
   }
   reflection->ClearField(frame.message, field);
-  records_.completeness->forget_field(*frame.message, field->number());
+  if (records_.completeness != nullptr) records_.completeness->forget_field(*frame.message, field->number());
 }
 
 void MessageMapper::forget_records(const Message& message) {
   presence_cache_ = {};
   completeness_cache_ = {};
   records_.presence->forget(message);
-  records_.completeness->forget(message);
+  if (records_.completeness != nullptr) records_.completeness->forget(message);
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);

@@ -29,7 +29,7 @@ namespace instructor::mapping {
 // Where the mapper writes what it learns about the document it maps.
 struct MappingRecords {
   Presence* presence = nullptr;
-  Completeness* completeness = nullptr;
+  Completeness* completeness = nullptr;  // null: not kept (a whole decode's result has none)
   Repairs* repairs = nullptr;
   std::vector<MappingViolation>* violations = nullptr;
   const std::function<void(const Completion&)>* on_complete = nullptr;  // may be null
@@ -202,6 +202,8 @@ class MessageMapper {
   };
   RecordCache<Presence::Fields> presence_cache_;
   RecordCache<Completeness::Record> completeness_cache_;
+  // Where completeness goes when it is not kept: written, never read.
+  Completeness::Record untracked_completeness_;
   bool partial_item_ = false;      // a partial string was added as a list item
   bool partial_singular_ = false;  // a partial string was set into a singular field
   std::string* partial_text_ = nullptr;  // that string in the message, extended in place (see partial_string)

@@ -1,8 +1,8 @@
 // A table from message address to a small record, for Presence and
-// Completeness: records live in fixed-size chunks (their addresses stay put
-// while the table grows, so the mapper may hold on to one), found through an
-// open-addressing index of their positions. No allocation per record, and
-// none at all while the table is empty.
+// Completeness: records live in chunks that double in size (their addresses
+// stay put while the table grows, so the mapper may hold on to one), found
+// through an open-addressing index of their positions. No allocation per
+// record, and none at all while the table is empty.
 #pragma once
 
 #include <algorithm>
@@ -31,9 +31,9 @@ class RecordsByMessage {
   RecordsByMessage(RecordsByMessage&&) noexcept = default;
   RecordsByMessage& operator=(RecordsByMessage&&) noexcept = default;
   RecordsByMessage(const RecordsByMessage& other) : index_(other.index_), size_(other.size_), live_(other.live_) {
-    for (const auto& chunk : other.chunks_) {
-      chunks_.push_back(std::make_unique<Entry[]>(kChunk));
-      std::copy(chunk.get(), chunk.get() + kChunk, chunks_.back().get());
+    for (std::size_t i = 0; i < other.chunks_.size(); ++i) {
+      chunks_.push_back(std::make_unique<Entry[]>(chunk_size(i)));
+      std::copy(other.chunks_[i].get(), other.chunks_[i].get() + chunk_size(i), chunks_.back().get());
     }
   }
   RecordsByMessage& operator=(const RecordsByMessage& other) {
@@ -43,22 +43,25 @@ class RecordsByMessage {
 
   const Record* find(const google::protobuf::Message* message) const {
     const Slot* slot = slot_of(message);
-    return slot == nullptr ? nullptr : &entry_at(slot->position).record;
+    return slot == nullptr ? nullptr : &entry_at(slot->position()).record;
   }
   Record* find(const google::protobuf::Message* message) {
     const Slot* slot = slot_of(message);
-    return slot == nullptr ? nullptr : &entry_at(slot->position).record;
+    return slot == nullptr ? nullptr : &entry_at(slot->position()).record;
   }
 
   // The record of `message`, added empty when missing.
   Record& operator[](const google::protobuf::Message* message) {
     if (index_.empty() || (live_ + 1) * 2 > index_.size()) grow();
-    std::size_t at = home_of(message);
-    for (; index_[at].message != nullptr; at = (at + 1) & mask()) {
-      if (index_[at].message == message) return entry_at(index_[at].position).record;
+    const std::uint32_t hash = hash_of(message);
+    std::size_t at = hash & mask();
+    for (; !index_[at].empty(); at = (at + 1) & mask()) {
+      if (index_[at].hash == hash && entry_at(index_[at].position()).message == message) {
+        return entry_at(index_[at].position()).record;
+      }
     }
-    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<Entry[]>(kChunk));
-    index_[at] = Slot{message, static_cast<std::uint32_t>(size_)};
+    if (size_ == capacity()) chunks_.push_back(std::make_unique<Entry[]>(chunk_size(chunks_.size())));
+    index_[at] = Slot{hash, static_cast<std::uint32_t>(size_ + 1)};
     Entry& added = entry_at(size_++);
     added.message = message;
     ++live_;
@@ -69,7 +72,7 @@ class RecordsByMessage {
   Record erase(const google::protobuf::Message* message) {
     Slot* slot = const_cast<Slot*>(slot_of(message));
     if (slot == nullptr) return Record{};
-    Entry& entry = entry_at(slot->position);
+    Entry& entry = entry_at(slot->position());
     Record taken = std::move(entry.record);
     entry.message = nullptr;
     entry.record = Record{};
@@ -105,31 +108,37 @@ class RecordsByMessage {
   }
 
  private:
-  // The key sits in the index itself, so a probe reads one cache line.
+  // Eight bytes, so that the index of a big answer's thousands of messages
+  // stays small enough for the cache: the key's hash (its low bits are the
+  // home slot), and where its entry is. Equal hashes are told apart by the
+  // entry's own key.
   struct Slot {
-    const google::protobuf::Message* message = nullptr;  // null: empty
-    std::uint32_t position = 0;                          // of the entry, in the chunks
+    std::uint32_t hash = 0;
+    std::uint32_t position_plus_one = 0;  // 0: empty
+    bool empty() const { return position_plus_one == 0; }
+    std::size_t position() const { return position_plus_one - 1; }
   };
 
   std::size_t mask() const { return index_.size() - 1; }
-  std::size_t home_of(const google::protobuf::Message* message) const {
+  static std::uint32_t hash_of(const google::protobuf::Message* message) {
     const auto bits = reinterpret_cast<std::uintptr_t>(message) >> 3;
-    return static_cast<std::size_t>((bits * 0x9E3779B97F4A7C15ull) >> 32) & mask();
+    return static_cast<std::uint32_t>((bits * 0x9E3779B97F4A7C15ull) >> 32);
   }
 
   const Slot* slot_of(const google::protobuf::Message* message) const {
     if (index_.empty()) return nullptr;
-    for (std::size_t at = home_of(message);; at = (at + 1) & mask()) {
-      if (index_[at].message == message) return &index_[at];
-      if (index_[at].message == nullptr) return nullptr;
+    const std::uint32_t hash = hash_of(message);
+    for (std::size_t at = hash & mask();; at = (at + 1) & mask()) {
+      if (index_[at].empty()) return nullptr;
+      if (index_[at].hash == hash && entry_at(index_[at].position()).message == message) return &index_[at];
     }
   }
 
   // Linear probing's deletion: moves later members of the probe run back into the gap.
   void close_gap(std::size_t gap) {
     index_[gap] = Slot{};
-    for (std::size_t at = (gap + 1) & mask(); index_[at].message != nullptr; at = (at + 1) & mask()) {
-      const std::size_t home = home_of(index_[at].message);
+    for (std::size_t at = (gap + 1) & mask(); !index_[at].empty(); at = (at + 1) & mask()) {
+      const std::size_t home = index_[at].hash & mask();
       // Whether `home` lies cyclically in (gap, at]: then the entry stays.
       const bool stays = gap <= at ? (gap < home && home <= at) : (gap < home || home <= at);
       if (stays) continue;
@@ -145,16 +154,23 @@ class RecordsByMessage {
     std::vector<Slot> old = std::move(index_);
     index_.assign(std::bit_ceil(std::max<std::size_t>(16, (live_ + 1) * 4)), Slot{});
     for (const Slot& slot : old) {
-      if (slot.message == nullptr) continue;
-      std::size_t at = home_of(slot.message);
-      while (index_[at].message != nullptr) at = (at + 1) & mask();
+      if (slot.empty()) continue;
+      std::size_t at = slot.hash & mask();
+      while (!index_[at].empty()) at = (at + 1) & mask();
       index_[at] = slot;
     }
   }
 
-  static constexpr std::size_t kChunk = 8;
-  Entry& entry_at(std::size_t position) { return chunks_[position / kChunk][position % kChunk]; }
-  const Entry& entry_at(std::size_t position) const { return chunks_[position / kChunk][position % kChunk]; }
+  // Chunk i holds 8 << i entries: few allocations for a big answer, a small one for a short answer.
+  static constexpr std::size_t kFirstChunk = 8;
+  static std::size_t chunk_size(std::size_t chunk) { return kFirstChunk << chunk; }
+  std::size_t capacity() const { return kFirstChunk * ((std::size_t{1} << chunks_.size()) - 1); }
+  Entry& entry_at(std::size_t position) { return const_cast<Entry&>(std::as_const(*this).entry_at(position)); }
+  const Entry& entry_at(std::size_t position) const {
+    // Chunk c starts at position 8 * (2^c - 1).
+    const std::size_t chunk = static_cast<std::size_t>(std::bit_width(position / kFirstChunk + 1)) - 1;
+    return chunks_[chunk][position - kFirstChunk * ((std::size_t{1} << chunk) - 1)];
+  }
 
   std::vector<std::unique_ptr<Entry[]>> chunks_;
   std::vector<Slot> index_;
