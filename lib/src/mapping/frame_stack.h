@@ -11,14 +11,10 @@ namespace instructor::mapping {
 template <typename T>
 class FrameStack {
  public:
-  // A fresh element on top (a reused one is destroyed and built anew in place).
+  // A fresh element on top (a reused one is put back as new by its reset()).
   T& push() {
-    if (size_ == items_.size()) {
-      items_.emplace_back();
-    } else {
-      std::destroy_at(&items_[size_]);
-      std::construct_at(&items_[size_]);
-    }
+    if (size_ == items_.size()) items_.emplace_back();
+    else items_[size_].reset();
     return items_[size_++];
   }
   // Takes the top element off. It stays as it was, at the returned address,

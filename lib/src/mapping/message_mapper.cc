@@ -290,12 +290,12 @@ Completeness::Record& MessageMapper::completeness_of(const Message& message) {
 }
 
 void MessageMapper::field_complete(const Message& holder, const FieldDescriptor* field) {
-  completeness_of(holder).fields.insert(field->number());
+  if (records_.completeness != nullptr) completeness_of(holder).fields.insert(field->number());
   if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, -1});
 }
 
 void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* field) {
-  completeness_of(holder).add_complete_item(field->number());
+  if (records_.completeness != nullptr) completeness_of(holder).add_complete_item(field->number());
   if (records_.on_complete != nullptr && *records_.on_complete) {
     int index = holder.GetReflection()->FieldSize(holder, field) - 1;
     (*records_.on_complete)(Completion{&holder, field, index});
@@ -404,6 +404,9 @@ void MessageMapper::key(std::string_view name, std::size_t offset) {
     FieldMatch match = frame.info->find(name);
     frame.has_key = true;
     frame.pending = match.field;
+    frame.pending_lane = match.field == nullptr || frame.lanes == nullptr || match.field->is_repeated()
+                             ? ValueLane::none
+                             : frame.lanes[match.field->index()];
     frame.key_offset = offset;
     if (match.field != nullptr) frame.child.set_field(match.field->name());
     else frame.child.set_key(name);

@@ -107,6 +107,7 @@ class MessageMapper {
     bool has_key = false;  // message: a key awaits its value; unwrap: the first item was taken
     bool pending_extra = false;  // unwrap: more items than one were reported
     const google::protobuf::FieldDescriptor* pending = nullptr;
+    ValueLane pending_lane = ValueLane::none;  // message: the lane of `pending`, when it takes a single value
     std::size_t key_offset = 0;  // message: where the pending key starts
     FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
@@ -120,6 +121,45 @@ class MessageMapper {
     // map of many pairs: each key read so far, and its entry's index (made on first use: frames stay small)
     std::unique_ptr<NameTable<int>> entry_index;
     PathSegment child;  // path segment of the value being filled
+
+    // Every member back to its value in a new frame (a member added above
+    // must be added here). A reused frame is reset, not rebuilt: building
+    // one clears its 300 bytes with a slow string store.
+    void reset() {
+      kind = FrameKind::message;
+      slot = Slot{};
+      message = nullptr;
+      reflection = nullptr;
+      presence = nullptr;
+      completeness = nullptr;
+      info = nullptr;
+      fields = nullptr;
+      list_access = nullptr;
+      lanes = nullptr;
+      list_lane = ValueLane::none;
+      pair_lane = ValueLane::none;
+      pair_access = nullptr;
+      map_key_field = nullptr;
+      map_value_field = nullptr;
+      field = nullptr;
+      completes[0] = completes[1] = nullptr;
+      has_key = false;
+      pending_extra = false;
+      pending = nullptr;
+      pending_lane = ValueLane::none;
+      key_offset = 0;
+      seen = FieldNumberSet{};
+      entry = nullptr;
+      entry_prototype = nullptr;
+      entry_reflection = nullptr;
+      entry_owned = false;
+      entries = false;
+      has_entry_key = false;
+      entry_refused = false;
+      entries_read = 0;
+      entry_index.reset();
+      child.clear();
+    }
   };
 
   Slot take_slot(bool consume, bool is_null);
@@ -130,11 +170,7 @@ class MessageMapper {
   // message with generated access and a key awaits a single value; none else.
   ValueLane pending_lane() const {
     const Frame& frame = frames_.back();
-    if (frame.kind != FrameKind::message || !frame.has_key || frame.pending == nullptr || frame.lanes == nullptr ||
-        frame.pending->is_repeated()) {
-      return ValueLane::none;
-    }
-    return frame.lanes[frame.pending->index()];
+    return frame.kind == FrameKind::message && frame.has_key ? frame.pending_lane : ValueLane::none;
   }
   void pending_field_done(Frame& frame);
   bool fast_lane(const Scalar& value);
