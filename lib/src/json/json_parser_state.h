@@ -102,7 +102,8 @@ class JsonParser::State {
   }
   void process(char c);
   // How many bytes from `data` on are plain string text (no quote, backslash
-  // or control character): appended at once.
+  // or control character): plain_run appends them at once.
+  std::size_t plain_length(const char* data, std::size_t size) const;
   std::size_t plain_run(const char* data, std::size_t size);
   bool closes_plainly(const char* data, std::size_t size) const;
   bool plain_escape(const char* data, std::size_t size);
@@ -144,6 +145,8 @@ class JsonParser::State {
   void keep_quote_as_text(char c);
   void keep_escape_as_written(char c);
   void end_string();
+  // Ends the string with `text` as its value (buffer_, or the input when it was never copied).
+  void end_string(std::string_view text);
 
   // A third quote or backtick right after a value's first two: """ or ```.
   bool opens_long_string(char c) const {

@@ -224,13 +224,17 @@ void JsonParser::State::keep_quote_as_text(char c) {
 
 void JsonParser::State::end_string() {
   if (high_surrogate_ != 0) flush_lone_surrogate();
+  end_string(buffer_);
+}
+
+void JsonParser::State::end_string(std::string_view text) {
   token_ = Token::none;
   if (string_is_key_) {
-    sink_.key(buffer_, token_offset_);
+    sink_.key(text, token_offset_);
     expect_ = Expect::colon;
   } else {
     if (quote_ == '`') repair(Repair::backtick_string, token_offset_);
-    sink_.string_value(buffer_, token_offset_);
+    sink_.string_value(text, token_offset_);
     value_done();
   }
 }

@@ -39,7 +39,9 @@ std::size_t number_length(const char* data, std::size_t size) {
 
 }  // namespace
 
-std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
+// How many plain string bytes start at `data`: up to the first quote,
+// backslash or control character.
+std::size_t JsonParser::State::plain_length(const char* data, std::size_t size) const {
   if (high_surrogate_ != 0) return 0;
   std::size_t n = 0;
   bool found = false;
@@ -56,6 +58,12 @@ std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
   if (!found) {
     while (n < size && data[n] != quote_ && data[n] != '\\' && static_cast<unsigned char>(data[n]) >= 0x20) ++n;
   }
+  return n;
+}
+
+// A run of plain string bytes, appended to the string.
+std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
+  const std::size_t n = plain_length(data, size);
   buffer_.append(data, n);
   position_.offset += n;
   position_.column += n;
@@ -101,7 +109,22 @@ bool JsonParser::State::plain_escape(const char* data, std::size_t size) {
 // closes, for as long as one of them applies. Returns how many bytes it took;
 // the string is still open unless its closing quote was among them.
 std::size_t JsonParser::State::string_shortcuts(const char* data, std::size_t size) {
+  // Most strings hold no escape and end in the chunk they begin in: such a
+  // string goes to the sink straight from the input, never copied.
   std::size_t i = 0;
+  if (buffer_.empty()) {
+    i = plain_length(data, size);
+    position_.offset += i;
+    position_.column += i;
+    if (i < size && closes_plainly(data + i, size - i)) {
+      position_.advance('"');
+      end_string(std::string_view(data, i));
+      return i + 1;
+    }
+    buffer_.append(data, i);
+    if (i == size || !plain_escape(data + i, size - i)) return i;
+    i += 2;
+  }
   for (;;) {
     i += plain_run(data + i, size - i);
     if (i == size) return i;
