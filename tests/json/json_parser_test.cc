@@ -119,6 +119,31 @@ TEST_CASE("a quote followed by a chunk boundary is judged when the next byte arr
         "+doc { k:a p:x s:x k:b p:say  r:unescaped_quote@22 r:unescaped_quote@25 s:say \"hi\" now } -doc");
 }
 
+// A quote the chunk's end leaves undecided is held back and read with the
+// next chunk's first bytes (or at finish()): cut anywhere, the same events.
+TEST_CASE("a quote held back at a chunk's end is read with the next chunk or at the end: the whole text's events") {
+  const std::string text = R"({"a": "x", "b": ["y", "z"], "c": "say "hi", ok", "d": "", "e": "q"})";
+  const std::string whole = parse_in({text}, nullptr, false);
+  REQUIRE(whole.find("s:say \"hi\", ok") != std::string::npos);
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    for (std::size_t j = i; j < text.size(); ++j) {
+      INFO("cut at ", i, " and ", j);
+      CHECK(parse_in({text.substr(0, i), text.substr(i, j - i), text.substr(j)}, nullptr, false) == whole);
+    }
+  }
+  // The input ends with the quote held: after it nothing, "," or ", ".
+  for (const std::string end : {R"({"a": "x")", R"({"a": "x",)", R"({"a": "x", )", R"(["x", )"}) {
+    INFO(end);
+    const std::string cut = end.substr(0, end.rfind('"'));  // the last chunk starts at the quote
+    CHECK(parse_in({cut, end.substr(cut.size())}, nullptr, false) == parse_in({end}, nullptr, false));
+    // The quote closed the string: no string closed or key dropped by the end of the input.
+    const std::string events = parse_in({end}, nullptr, false);
+    CHECK(events.find("-doc(repaired)") != std::string::npos);
+    CHECK(events.find("closed_string") == std::string::npos);
+    CHECK(events.find("dropped_partial_value") == std::string::npos);
+  }
+}
+
 TEST_CASE("a closing brace inside a string is text") {
   CHECK(parse_in({R"([{"a": "}]"}, {"a": "{"}])"}) == "+doc [ { k:a s:}] } { k:a s:{ } ] -doc");
 }

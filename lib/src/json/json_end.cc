@@ -8,6 +8,7 @@ namespace instructor {
 bool JsonParser::State::finish() {
   if (mode_ == Mode::failed) return false;
   if (finished_) return true;
+  if (held_size_ != 0 && !read_held_at_end()) return false;
   finished_ = true;
   if (mode_ == Mode::document) close_truncated_document();
   const bool lone_value = documents_ == 0 && lone_value_fits();

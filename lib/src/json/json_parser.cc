@@ -2,7 +2,9 @@
 // machine, the prose around documents, and the structure of a document.
 #include "json_parser_state.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace instructor {
 
@@ -32,8 +34,27 @@ bool JsonParser::State::feed(std::string_view chunk) {
     return false;
   }
   consumed_ += chunk.size();
-  const char* data = chunk.data();
-  const std::size_t size = chunk.size();
+  std::string_view rest = chunk;
+  if (held_size_ != 0) {
+    // The quote held back at the end of the last chunk, read with enough of
+    // this one to judge it.
+    char window[sizeof(held_) + kHeldWindow];
+    const std::size_t take = std::min(rest.size(), kHeldWindow);
+    std::memcpy(window, held_, held_size_);
+    std::memcpy(window + held_size_, rest.data(), take);
+    const std::size_t size = held_size_ + take;
+    held_size_ = 0;
+    rest.remove_prefix(take);
+    if (!read(window, size, rest.empty())) return false;
+  }
+  if (!read(rest.data(), rest.size(), true)) return false;
+  send_partial_string();
+  return true;
+}
+
+// Reads bytes of the input; `at_chunk_end`: they end the chunk given, and a
+// quote there may be held back for the next one (hold_undecided_quote).
+bool JsonParser::State::read(const char* data, std::size_t size, bool at_chunk_end) {
   std::size_t i = 0;
   while (i < size) {
     // Shortcuts for well-formed JSON (json_well_formed.cc): inside a string,
@@ -73,11 +94,37 @@ bool JsonParser::State::feed(std::string_view chunk) {
       if (mode_ == Mode::failed) return false;
       continue;
     }
+    if (at_chunk_end && token_ == Token::string && hold_undecided_quote(data + i, size - i)) return true;
     step(data[i]);
     ++i;
     if (mode_ == Mode::failed) return false;
   }
-  send_partial_string();
+  return true;
+}
+
+// The input ends: the quote held back is read as it is.
+bool JsonParser::State::read_held_at_end() {
+  char held[sizeof(held_)];
+  const std::size_t size = held_size_;
+  std::memcpy(held, held_, size);
+  held_size_ = 0;
+  return read(held, size, false);
+}
+
+// A quote near the chunk's end that only the next bytes can judge (nothing
+// after it, or after a value "," or ", "): held back, with what follows it,
+// and read with the next chunk's first bytes through the shortcuts. Read now,
+// it would go through the pending-quote state and be replayed byte by byte:
+// the same events, at several times the cost.
+bool JsonParser::State::hold_undecided_quote(const char* data, std::size_t size) {
+  if (mode_ != Mode::document || quote_ != '"' || data[0] != '"' || high_surrogate_ != 0 || size > sizeof(held_)) {
+    return false;
+  }
+  const std::string_view after(data + 1, size - 1);
+  const bool undecided = after.empty() || (!string_is_key_ && (after == "," || after == ", "));
+  if (!undecided) return false;
+  std::memcpy(held_, data, size);
+  held_size_ = static_cast<std::uint8_t>(size);
   return true;
 }
 

@@ -193,6 +193,15 @@ class JsonParser::State {
     return expects_value() && (!in_fence_ || token_offset_ + position_.column > position_.offset);
   }
   void send_partial_string();
+  // Inlined into feed(), which calls it for nearly every byte of a stream.
+  [[gnu::always_inline]] inline bool read(const char* data, std::size_t size, bool at_chunk_end);
+  bool hold_undecided_quote(const char* data, std::size_t size);
+  bool read_held_at_end();
+  // A quote held back at a chunk's end, with the bytes after it (see hold_undecided_quote).
+  char held_[3];
+  std::uint8_t held_size_ = 0;
+  // How much of the next chunk is read with the held bytes before the rest.
+  static constexpr std::size_t kHeldWindow = 16;
 
   JsonSink& sink_;
   ParserOptions options_;
