@@ -35,21 +35,23 @@ bool JsonParser::State::feed(std::string_view chunk) {
   }
   consumed_ += chunk.size();
   std::string_view rest = chunk;
-  if (held_size_ != 0) {
-    // The quote held back at the end of the last chunk, read with enough of
-    // this one to judge it.
-    char window[sizeof(held_) + kHeldWindow];
-    const std::size_t take = std::min(rest.size(), kHeldWindow);
-    std::memcpy(window, held_, held_size_);
-    std::memcpy(window + held_size_, rest.data(), take);
-    const std::size_t size = held_size_ + take;
-    held_size_ = 0;
-    rest.remove_prefix(take);
-    if (!read(window, size, rest.empty())) return false;
-  }
+  if (held_size_ != 0 && !read_held_with(rest)) return false;
   if (!read(rest.data(), rest.size(), true)) return false;
   send_partial_string();
   return true;
+}
+
+// The quote held back at the end of the last chunk, read with enough of
+// this one to judge it; `rest` loses what was read.
+bool JsonParser::State::read_held_with(std::string_view& rest) {
+  char window[sizeof(held_) + kHeldWindow];
+  const std::size_t take = std::min(rest.size(), kHeldWindow);
+  std::memcpy(window, held_, held_size_);
+  std::memcpy(window + held_size_, rest.data(), take);
+  const std::size_t size = held_size_ + take;
+  held_size_ = 0;
+  rest.remove_prefix(take);
+  return read(window, size, rest.empty());
 }
 
 // Reads bytes of the input; `at_chunk_end`: they end the chunk given, and a

@@ -197,6 +197,7 @@ class JsonParser::State {
   [[gnu::always_inline]] inline bool read(const char* data, std::size_t size, bool at_chunk_end);
   bool hold_undecided_quote(const char* data, std::size_t size);
   bool read_held_at_end();
+  [[gnu::noinline]] bool read_held_with(std::string_view& rest);
   // A quote held back at a chunk's end, with the bytes after it (see hold_undecided_quote).
   char held_[3];
   std::uint8_t held_size_ = 0;
