@@ -102,9 +102,8 @@ class JsonParser::State {
   }
   void process(char c);
   // How many bytes from `data` on are plain string text (no quote, backslash
-  // or control character): plain_run appends them at once.
+  // or control character), taken at once.
   std::size_t plain_length(const char* data, std::size_t size) const;
-  std::size_t plain_run(const char* data, std::size_t size);
   bool closes_plainly(const char* data, std::size_t size) const;
   bool plain_escape(const char* data, std::size_t size);
   std::size_t string_shortcuts(const char* data, std::size_t size);
@@ -197,6 +196,7 @@ class JsonParser::State {
   [[gnu::always_inline]] inline bool read(const char* data, std::size_t size, bool at_chunk_end);
   bool hold_undecided_quote(const char* data, std::size_t size);
   bool read_held_at_end();
+  // Kept out of feed(): it is rare, and would put a second reading loop there.
   [[gnu::noinline]] bool read_held_with(std::string_view& rest);
   // A quote held back at a chunk's end, with the bytes after it (see hold_undecided_quote).
   char held_[3];

@@ -61,15 +61,6 @@ std::size_t JsonParser::State::plain_length(const char* data, std::size_t size) 
   return n;
 }
 
-// A run of plain string bytes, appended to the string.
-std::size_t JsonParser::State::plain_run(const char* data, std::size_t size) {
-  const std::size_t n = plain_length(data, size);
-  buffer_.append(data, n);
-  position_.offset += n;
-  position_.column += n;
-  return n;
-}
-
 // Whether the quote at `data` certainly closes the string, seen from the
 // bytes after it in this chunk: a key's quote before ':', a value's before
 // '}', ']', or ',' and the next quoted key or item. judge_quote() reaches the
@@ -109,31 +100,27 @@ bool JsonParser::State::plain_escape(const char* data, std::size_t size) {
 // closes, for as long as one of them applies. Returns how many bytes it took;
 // the string is still open unless its closing quote was among them.
 std::size_t JsonParser::State::string_shortcuts(const char* data, std::size_t size) {
-  // Most strings hold no escape and end in the chunk they begin in: such a
-  // string goes to the sink straight from the input, never copied.
   std::size_t i = 0;
-  if (buffer_.empty()) {
-    i = plain_length(data, size);
-    position_.offset += i;
-    position_.column += i;
-    if (i < size && closes_plainly(data + i, size - i)) {
-      position_.advance('"');
-      end_string(std::string_view(data, i));
-      return i + 1;
-    }
-    buffer_.append(data, i);
-    if (i == size || !plain_escape(data + i, size - i)) return i;
-    i += 2;
-  }
   for (;;) {
-    i += plain_run(data + i, size - i);
-    if (i == size) return i;
-    if (closes_plainly(data + i, size - i)) {
+    const std::size_t n = plain_length(data + i, size - i);
+    position_.offset += n;
+    position_.column += n;
+    if (i + n < size && closes_plainly(data + i + n, size - i - n)) {
       position_.advance('"');
-      end_string();
-      return i + 1;
+      // Most strings hold no escape and end in the chunk they begin in: such
+      // a string (nothing in the buffer yet) goes to the sink straight from
+      // the input, never copied.
+      if (buffer_.empty()) {
+        end_string(std::string_view(data + i, n));
+      } else {
+        buffer_.append(data + i, n);
+        end_string();
+      }
+      return i + n + 1;
     }
-    if (!plain_escape(data + i, size - i)) return i;
+    buffer_.append(data + i, n);
+    i += n;
+    if (i == size || !plain_escape(data + i, size - i)) return i;
     i += 2;
   }
 }
