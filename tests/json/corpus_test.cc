@@ -7,8 +7,8 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include "chunked_decode.h"
-#include "instructor/completeness.h"
 #include "corpus_reader.h"
+#include "instructor/completeness.h"
 #include "jsontest/models.instructor.h"  // registers the models' generated field access for this binary
 
 namespace jsontest {
@@ -73,13 +73,12 @@ TEST_CASE("the corpus decodes the same into a DynamicMessage of each type, whole
   }
 }
 
-// Every completion reported, in order: "users[3].tags" or "users[3].tags#2".
-std::vector<std::string>* completions_into(std::vector<std::string>& out, instructor::DecodeOptions& options) {
+// Records every completion reported, in order: "User.tags" for a field, "User.tags#2" for an item.
+void completions_into(std::vector<std::string>& out, instructor::DecodeOptions& options) {
   options.on_complete = [&out](const instructor::Completion& done) {
     out.push_back(done.message->GetDescriptor()->name() + "." + done.field->name() +
                   (done.index >= 0 ? "#" + std::to_string(done.index) : ""));
   };
-  return &out;
 }
 
 // decode_json keeps no completeness record (its result has none): everything

@@ -8,7 +8,10 @@ namespace instructor {
 bool JsonParser::State::finish() {
   if (mode_ == Mode::failed) return false;
   if (finished_) return true;
-  if (held_size_ != 0 && !read_held_at_end()) return false;
+  if (held_size_ != 0) {
+    std::string_view nothing_more;
+    if (!read_held(nothing_more, true)) return false;
+  }
   finished_ = true;
   if (mode_ == Mode::document) close_truncated_document();
   const bool lone_value = documents_ == 0 && lone_value_fits();

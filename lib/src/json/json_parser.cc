@@ -35,23 +35,24 @@ bool JsonParser::State::feed(std::string_view chunk) {
   }
   consumed_ += chunk.size();
   std::string_view rest = chunk;
-  if (held_size_ != 0 && !read_held_with(rest)) return false;
+  if (held_size_ != 0 && !read_held(rest, false)) return false;
   if (!read(rest.data(), rest.size(), true)) return false;
   send_partial_string();
   return true;
 }
 
 // The quote held back at the end of the last chunk, read with enough of
-// this one to judge it; `rest` loses what was read.
-bool JsonParser::State::read_held_with(std::string_view& rest) {
+// this chunk to judge it (`rest` loses what was read), or as it is when the
+// input ends.
+bool JsonParser::State::read_held(std::string_view& rest, bool input_ends) {
   char window[sizeof(held_) + kHeldWindow];
   const std::size_t take = std::min(rest.size(), kHeldWindow);
   std::memcpy(window, held_, held_size_);
-  std::memcpy(window + held_size_, rest.data(), take);
+  if (take != 0) std::memcpy(window + held_size_, rest.data(), take);  // an empty `rest` may have no data
   const std::size_t size = held_size_ + take;
   held_size_ = 0;
   rest.remove_prefix(take);
-  return read(window, size, rest.empty());
+  return read(window, size, !input_ends && rest.empty());
 }
 
 // Reads bytes of the input; `at_chunk_end`: they end the chunk given, and a
@@ -102,15 +103,6 @@ bool JsonParser::State::read(const char* data, std::size_t size, bool at_chunk_e
     if (mode_ == Mode::failed) return false;
   }
   return true;
-}
-
-// The input ends: the quote held back is read as it is.
-bool JsonParser::State::read_held_at_end() {
-  char held[sizeof(held_)];
-  const std::size_t size = held_size_;
-  std::memcpy(held, held_, size);
-  held_size_ = 0;
-  return read(held, size, false);
 }
 
 // A quote near the chunk's end that only the next bytes can judge (nothing

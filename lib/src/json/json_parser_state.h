@@ -195,9 +195,8 @@ class JsonParser::State {
   // Inlined into feed(), which calls it for nearly every byte of a stream.
   [[gnu::always_inline]] inline bool read(const char* data, std::size_t size, bool at_chunk_end);
   bool hold_undecided_quote(const char* data, std::size_t size);
-  bool read_held_at_end();
   // Kept out of feed(): it is rare, and would put a second reading loop there.
-  [[gnu::noinline]] bool read_held_with(std::string_view& rest);
+  [[gnu::noinline]] bool read_held(std::string_view& rest, bool input_ends);
   // A quote held back at a chunk's end, with the bytes after it (see hold_undecided_quote).
   char held_[3];
   std::uint8_t held_size_ = 0;
