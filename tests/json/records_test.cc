@@ -124,6 +124,10 @@ TEST_CASE("presence and completeness copied or moved keep every record") {
   CHECK(kept.complete_items(user, 7) == 2);
   completeness.mark_item_complete(user, 4);
   CHECK(completeness.complete_items(user, 4) == 1);
+  // The copy's out-of-line counts are its own.
+  completeness.mark_item_complete(user, 7);
+  CHECK(completeness.complete_items(user, 7) == 3);
+  CHECK(kept.complete_items(user, 7) == 2);
 }
 
 }  // namespace

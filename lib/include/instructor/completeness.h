@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -55,16 +56,26 @@ class Completeness {
   // One message's record, for the mapper: it marks through it without a
   // look-up each time. It stays at its address until forget() or clear().
   struct Record {
+    Record() = default;
+    Record(Record&&) noexcept = default;
+    Record& operator=(Record&&) noexcept = default;
+    Record(const Record& other);
+    Record& operator=(const Record& other) {
+      if (this != &other) *this = Record(other);
+      return *this;
+    }
+
     bool complete = false;
     FieldNumberSet fields;
     // How many leading items are complete, per repeated field: the first
-    // few fields inline (most messages have no more), the rest after them.
+    // few fields inline (most messages have no more), the rest out of line
+    // (null until needed: a record fills one cache line with its key).
     struct Items {
       int field_number = 0;
       std::uint32_t count = 0;
     };
     std::array<Items, 3> first_items{};
-    std::vector<Items> more_items;
+    std::unique_ptr<std::vector<Items>> more_items;
 
     std::size_t complete_items(int field_number) const;
     void add_complete_item(int field_number);

@@ -4,12 +4,21 @@
 
 namespace instructor {
 
+// With its key, a record takes one cache line in RecordsByMessage's chunks.
+static_assert(sizeof(Completeness::Record) <= 56);
+
+Completeness::Record::Record(const Record& other)
+    : complete(other.complete), fields(other.fields), first_items(other.first_items),
+      more_items(other.more_items ? std::make_unique<std::vector<Items>>(*other.more_items) : nullptr) {}
+
 std::size_t Completeness::Record::complete_items(int field_number) const {
   for (const Items& items : first_items) {
     if (items.field_number == field_number) return items.count;
   }
-  for (const Items& items : more_items) {
-    if (items.field_number == field_number) return items.count;
+  if (more_items) {
+    for (const Items& items : *more_items) {
+      if (items.field_number == field_number) return items.count;
+    }
   }
   return 0;
 }
@@ -22,13 +31,14 @@ void Completeness::Record::add_complete_item(int field_number) {
       return;
     }
   }
-  for (Items& items : more_items) {
+  if (!more_items) more_items = std::make_unique<std::vector<Items>>();
+  for (Items& items : *more_items) {
     if (items.field_number == field_number) {
       ++items.count;
       return;
     }
   }
-  more_items.push_back(Items{field_number, 1});
+  more_items->push_back(Items{field_number, 1});
 }
 
 // Field number 0 marks a free inline place; a forgotten field leaves its count at 0.
@@ -36,7 +46,7 @@ void Completeness::Record::forget_items(int field_number) {
   for (Items& items : first_items) {
     if (items.field_number == field_number) items.count = 0;
   }
-  std::erase_if(more_items, [&](const Items& items) { return items.field_number == field_number; });
+  if (more_items) std::erase_if(*more_items, [&](const Items& items) { return items.field_number == field_number; });
 }
 
 bool Completeness::message_complete(const google::protobuf::Message& message) const {

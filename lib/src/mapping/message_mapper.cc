@@ -145,7 +145,13 @@ void MessageMapper::push(FrameKind kind, const Slot& slot, Message* message, con
   }
   // The lanes of the message whose field the new frame is (it is on top until the push).
   const ValueLane* parent_lanes = frames_.empty() || frames_.back().message != slot.holder ? nullptr : frames_.back().lanes;
+  // A list or map of the innermost message shares that message's records, once looked up.
+  const bool same_message = !frames_.empty() && frames_.back().message == message && message != nullptr;
+  Presence::Fields* presence = same_message ? frames_.back().presence : nullptr;
+  Completeness::Record* completeness = same_message ? frames_.back().completeness : nullptr;
   Frame& frame = frames_.push();
+  frame.presence = presence;
+  frame.completeness = completeness;
   frame.kind = kind;
   frame.slot = slot;
   frame.message = message;
