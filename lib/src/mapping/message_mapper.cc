@@ -284,12 +284,12 @@ Record& MessageMapper::record_of(const Message& message, Record* Frame::*in_fram
   return *cache.record;
 }
 
-Presence::Fields& MessageMapper::presence_of(const Message& message) {
+Presence::Fields& MessageMapper::find_presence(const Message& message) {
   return record_of(message, &Frame::presence, presence_cache_,
                    [&]() -> Presence::Fields& { return records_.presence->fields_of(message); });
 }
 
-Completeness::Record& MessageMapper::completeness_of(const Message& message) {
+Completeness::Record& MessageMapper::find_completeness(const Message& message) {
   if (records_.completeness == nullptr) return untracked_completeness_;
   return record_of(message, &Frame::completeness, completeness_cache_,
                    [&]() -> Completeness::Record& { return records_.completeness->record_of(message); });

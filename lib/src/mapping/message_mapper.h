@@ -219,8 +219,21 @@ class MessageMapper {
   template <typename Record, typename Find>
   Record& record_of(const google::protobuf::Message& message, Record* Frame::*in_frame, RecordCache<Record>& cache,
                     Find find);
-  Presence::Fields& presence_of(const google::protobuf::Message& message);
-  Completeness::Record& completeness_of(const google::protobuf::Message& message);
+  // Inline for the common case, the innermost frame's own message with its record at hand.
+  Presence::Fields& presence_of(const google::protobuf::Message& message) {
+    if (!frames_.empty() && frames_.back().message == &message && frames_.back().presence != nullptr) {
+      return *frames_.back().presence;
+    }
+    return find_presence(message);
+  }
+  Completeness::Record& completeness_of(const google::protobuf::Message& message) {
+    if (!frames_.empty() && frames_.back().message == &message && frames_.back().completeness != nullptr) {
+      return *frames_.back().completeness;
+    }
+    return find_completeness(message);
+  }
+  Presence::Fields& find_presence(const google::protobuf::Message& message);
+  Completeness::Record& find_completeness(const google::protobuf::Message& message);
   void refuse(std::size_t offset, std::string rule, std::string message, std::string value);
   void record(Repair kind, std::size_t offset);
   std::string path() const;
