@@ -219,18 +219,18 @@ class MessageMapper {
   template <typename Record, typename Find>
   Record& record_of(const google::protobuf::Message& message, Record* Frame::*in_frame, RecordCache<Record>& cache,
                     Find find);
-  // Inline for the common case, the innermost frame's own message with its record at hand.
+  // Inline for the common case: the innermost frame's own message, its record at hand.
+  template <typename Record>
+  Record* at_hand(const google::protobuf::Message& message, Record* Frame::*in_frame) const {
+    return !frames_.empty() && frames_.back().message == &message ? frames_.back().*in_frame : nullptr;
+  }
   Presence::Fields& presence_of(const google::protobuf::Message& message) {
-    if (!frames_.empty() && frames_.back().message == &message && frames_.back().presence != nullptr) {
-      return *frames_.back().presence;
-    }
-    return find_presence(message);
+    Presence::Fields* record = at_hand(message, &Frame::presence);
+    return record != nullptr ? *record : find_presence(message);
   }
   Completeness::Record& completeness_of(const google::protobuf::Message& message) {
-    if (!frames_.empty() && frames_.back().message == &message && frames_.back().completeness != nullptr) {
-      return *frames_.back().completeness;
-    }
-    return find_completeness(message);
+    Completeness::Record* record = at_hand(message, &Frame::completeness);
+    return record != nullptr ? *record : find_completeness(message);
   }
   Presence::Fields& find_presence(const google::protobuf::Message& message);
   Completeness::Record& find_completeness(const google::protobuf::Message& message);
