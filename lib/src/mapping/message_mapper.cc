@@ -295,11 +295,6 @@ Completeness::Record& MessageMapper::find_completeness(const Message& message) {
                    [&]() -> Completeness::Record& { return records_.completeness->record_of(message); });
 }
 
-void MessageMapper::field_complete(const Message& holder, const FieldDescriptor* field) {
-  if (records_.completeness != nullptr) completeness_of(holder).fields.insert(field->number());
-  if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, -1});
-}
-
 void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* field) {
   if (records_.completeness != nullptr) completeness_of(holder).add_complete_item(field->number());
   if (records_.on_complete != nullptr && *records_.on_complete) {

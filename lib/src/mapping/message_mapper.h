@@ -208,7 +208,11 @@ class MessageMapper {
   void forget_value(Frame& frame);
   void forget_records(const google::protobuf::Message& message);
   void discard_entry(Frame& frame);
-  void field_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
+  // Inline: it runs for every value read.
+  void field_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field) {
+    if (records_.completeness != nullptr) completeness_of(holder).fields.insert(field->number());
+    if (records_.on_complete != nullptr && *records_.on_complete) report_item(holder, field, -1);
+  }
   void item_complete(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field);
   void report_item(const google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field,
                    int index);
