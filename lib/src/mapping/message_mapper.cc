@@ -298,13 +298,13 @@ Completeness::Record& MessageMapper::find_completeness(const Message& message) {
 void MessageMapper::item_complete(const Message& holder, const FieldDescriptor* field) {
   if (records_.completeness != nullptr) completeness_of(holder).add_complete_item(field->number());
   if (records_.on_complete != nullptr && *records_.on_complete) {
-    int index = holder.GetReflection()->FieldSize(holder, field) - 1;
-    (*records_.on_complete)(Completion{&holder, field, index});
+    report_item(holder, field, holder.GetReflection()->FieldSize(holder, field) - 1);
   }
 }
 
-// Tells the callback that item `index` is complete: a pair added, or one
-// whose key was given again and whose value was replaced.
+// Tells the callback, if any, that `field` is complete (index -1) or its
+// item `index` is: an item read, a pair added, or one whose key was given
+// again and whose value was replaced. The one place the callback is called.
 void MessageMapper::report_item(const Message& holder, const FieldDescriptor* field, int index) {
   if (records_.on_complete != nullptr && *records_.on_complete) (*records_.on_complete)(Completion{&holder, field, index});
 }
