@@ -18,6 +18,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <google/protobuf/arena.h>
 #include <google/protobuf/util/json_util.h>
@@ -50,12 +51,31 @@ std::string make_document(std::size_t target_bytes, bool enum_names = false) {
   return text;
 }
 
+double seconds_once(const std::function<void()>& run) {
+  const auto start = std::chrono::steady_clock::now();
+  run();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The best of `repeats` runs.
 double seconds_of(const std::function<void()>& run, int repeats) {
   double best = 1e9;
-  for (int i = 0; i < repeats; ++i) {
-    auto start = std::chrono::steady_clock::now();
-    run();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  for (int i = 0; i < repeats; ++i) best = std::min(best, seconds_once(run));
+  return best;
+}
+
+// Each case's best over `rounds` rounds that time every case once, in turn.
+// Each timed run follows an untimed run of the same case, so that it finds
+// the heap as its own previous run left it, as in a loop of that case alone
+// (a case after another one finds the other's freed blocks, which moves
+// its time by up to 20% either way).
+std::vector<double> best_of_rounds(const std::vector<std::function<void()>>& cases, int rounds) {
+  std::vector<double> best(cases.size(), 1e9);
+  for (int round = 0; round < rounds; ++round) {
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      cases[i]();
+      best[i] = std::min(best[i], seconds_once(cases[i]));
+    }
   }
   return best;
 }
@@ -277,17 +297,36 @@ int main(int argc, char** argv) {
   // A warm-up, untimed: in about half the processes the first case timed
   // otherwise ran 1.4x slower in all its samples (the heap settling in).
   seconds_of([&] { decode_whole(big); }, repeats);
-  const double whole = seconds_of([&] { decode_whole(big); }, repeats);
-  const double on_arena = seconds_of([&] { decode_whole_on_arena(big); }, repeats);
-  const double streamed = seconds_of([&] { decode_streamed(big); }, repeats);
-  // The 100 KB cases are timed ten at a time, so that both sides of a growth
-  // ratio are the best of the same number of equally long samples.
+  // The cases the goals compare are timed in rounds, each once a round, so
+  // that both sides of a ratio see the same moments of a shared machine.
+  // The 100 KB cases are timed ten at a time, so that both sides of a
+  // growth ratio are the best of the same number of equally long samples.
   constexpr int kSmallPerSample = 10;
-  const double streamed_small = seconds_of([&] {
+  const auto streamed_small_sample = [&] {
     for (int i = 0; i < kSmallPerSample; ++i) decode_streamed(small);
-  }, repeats) / kSmallPerSample;
-  const double parser = seconds_of([&] { parse_only(big); }, repeats);
-  const double rapid = seconds_of([&] { rapidjson_dom(big); }, repeats);
+  };
+  const auto typed_small_sample = [&] {
+    for (int i = 0; i < kSmallPerSample; ++i) typed_reference(small);
+  };
+  const std::vector<double> best = best_of_rounds({[&] { decode_whole(big); },
+                                                   [&] { decode_whole_on_arena(big); },
+                                                   [&] { decode_streamed(big); },
+                                                   streamed_small_sample,
+                                                   [&] { parse_only(big); },
+                                                   [&] { rapidjson_dom(big); },
+                                                   [&] { typed_reference(big); },
+                                                   typed_small_sample},
+                                                  repeats);
+  const double whole = best[0];
+  const double on_arena = best[1];
+  const double streamed = best[2];
+  const double streamed_small = best[3] / kSmallPerSample;
+  const double parser = best[4];
+  const double rapid = best[5];
+  const double typed = best[6];
+  // How the best case itself grows from 100 KB to 1 MB: what building a
+  // larger message costs in memory, whatever decodes it.
+  const double typed_small = best[7] / kSmallPerSample;
   const std::string essay = make_long_string_document(1 << 20);
   const std::string short_essay = make_long_string_document(100 << 10);
   const double long_string = seconds_of([&] { decode_long_string(essay); }, repeats);
@@ -306,12 +345,6 @@ int main(int argc, char** argv) {
   typed_decode(big, typed_once);
   // The reference builds the very same message.
   if (!google::protobuf::util::MessageDifferencer::Equals(typed_once, decoded)) std::abort();
-  const double typed = seconds_of([&] { typed_reference(big); }, repeats);
-  // How the best case itself grows from 100 KB to 1 MB: what building a
-  // larger message costs in memory, whatever decodes it.
-  const double typed_small = seconds_of([&] {
-    for (int i = 0; i < kSmallPerSample; ++i) typed_reference(small);
-  }, repeats) / kSmallPerSample;
 
   const int answers = 20000;
   const double short_answers = seconds_of([&] { decode_short_answers(answers); }, 3);
