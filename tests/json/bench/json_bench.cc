@@ -67,8 +67,8 @@ double seconds_of(const std::function<void()>& run, int repeats) {
 // Each case's best over `rounds` rounds that time every case once, in turn.
 // Each timed run follows an untimed run of the same case, so that it finds
 // the heap as its own previous run left it, as in a loop of that case alone
-// (a case after another one finds the other's freed blocks, which moves
-// its time by up to 20% either way).
+// (a case after another one finds the other's freed blocks, which moved
+// the whole decode by up to 15%).
 std::vector<double> best_of_rounds(const std::vector<std::function<void()>>& cases, int rounds) {
   std::vector<double> best(cases.size(), 1e9);
   for (int round = 0; round < rounds; ++round) {
@@ -297,7 +297,7 @@ int main(int argc, char** argv) {
   // A warm-up, untimed: in about half the processes the first case timed
   // otherwise ran 1.4x slower in all its samples (the heap settling in).
   seconds_of([&] { decode_whole(big); }, repeats);
-  // The cases the goals compare are timed in rounds, each once a round, so
+  // The cases the goals compare are timed in rounds (best_of_rounds), so
   // that both sides of a ratio see the same moments of a shared machine.
   // The 100 KB cases are timed ten at a time, so that both sides of a
   // growth ratio are the best of the same number of equally long samples.
