@@ -272,7 +272,7 @@ int MessageMapper::earlier_entry_with_key(Frame& frame, const Reflection& entry_
 // records; other messages go through a one-entry cache, since consecutive
 // events mostly mark the same message.
 template <typename Record, typename Find>
-Record& MessageMapper::record_of(const Message& message, Record* Frame::*in_frame, RecordCache<Record>& cache,
+Record& MessageMapper::record_of(const Message& message, Record* FrameState::*in_frame, RecordCache<Record>& cache,
                                  Find find) {
   for (std::size_t depth = 0; depth < 2 && depth < frames_.size(); ++depth) {
     Frame& frame = frames_[frames_.size() - 1 - depth];

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -85,8 +86,10 @@ class MessageMapper {
   };
   // map_entry: one {"key":..., "value":...} object of a map given as a list.
   enum class FrameKind { message, list, map, map_entry, skip, unwrap };
-  struct Frame {
-    FrameKind kind;
+  // A frame's plain state (trivially copyable): all of it goes back to a new
+  // frame's values in one assignment (Frame::reset).
+  struct FrameState {
+    FrameKind kind = FrameKind::message;
     Slot slot;                                          // where this container sits
     google::protobuf::Message* message = nullptr;       // the message, or the holder of `field`
     const google::protobuf::Reflection* reflection = nullptr;  // message's (asked once per frame, not per value)
@@ -109,7 +112,6 @@ class MessageMapper {
     const google::protobuf::FieldDescriptor* pending = nullptr;
     ValueLane pending_lane = ValueLane::none;  // message: the lane of `pending`, when it takes a single value
     std::size_t key_offset = 0;  // message: where the pending key starts
-    FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     google::protobuf::Message* entry = nullptr;  // map: the pair being read
     const google::protobuf::Message* entry_prototype = nullptr;  // map: what new pairs are made from
     const google::protobuf::Reflection* entry_reflection = nullptr;  // map: the pairs' reflection
@@ -118,45 +120,20 @@ class MessageMapper {
     bool has_entry_key = false;  // map_entry: its "key" was stored
     bool entry_refused = false;  // map_entry: its key or value was refused (reported) or null (recorded): dropped
     int entries_read = 0;        // map given as a list: items begun so far, for paths
+  };
+  static_assert(std::is_trivially_copyable_v<FrameState>);
+  // A frame: its plain state and the members that own memory, each reset by name below.
+  struct Frame : FrameState {
+    FieldNumberSet seen;  // message: the fields whose keys were read, to spot a key given twice
     // map of many pairs: each key read so far, and its entry's index (made on first use: frames stay small)
     std::unique_ptr<NameTable<int>> entry_index;
     PathSegment child;  // path segment of the value being filled
 
-    // Every member back to its value in a new frame (a member added above
-    // must be added here). A reused frame is reset, not rebuilt: building
-    // one clears its 300 bytes with a slow string store.
+    // Back to a new frame's values. A reused frame is reset, not rebuilt:
+    // its path segment keeps its text's capacity.
     void reset() {
-      kind = FrameKind::message;
-      slot = Slot{};
-      message = nullptr;
-      reflection = nullptr;
-      presence = nullptr;
-      completeness = nullptr;
-      info = nullptr;
-      fields = nullptr;
-      list_access = nullptr;
-      lanes = nullptr;
-      list_lane = ValueLane::none;
-      pair_lane = ValueLane::none;
-      pair_access = nullptr;
-      map_key_field = nullptr;
-      map_value_field = nullptr;
-      field = nullptr;
-      completes[0] = completes[1] = nullptr;
-      has_key = false;
-      pending_extra = false;
-      pending = nullptr;
-      pending_lane = ValueLane::none;
-      key_offset = 0;
+      static_cast<FrameState&>(*this) = FrameState{};
       seen = FieldNumberSet{};
-      entry = nullptr;
-      entry_prototype = nullptr;
-      entry_reflection = nullptr;
-      entry_owned = false;
-      entries = false;
-      has_entry_key = false;
-      entry_refused = false;
-      entries_read = 0;
       entry_index.reset();
       child.clear();
     }
@@ -221,11 +198,11 @@ class MessageMapper {
   template <typename Record>
   struct RecordCache;
   template <typename Record, typename Find>
-  Record& record_of(const google::protobuf::Message& message, Record* Frame::*in_frame, RecordCache<Record>& cache,
+  Record& record_of(const google::protobuf::Message& message, Record* FrameState::*in_frame, RecordCache<Record>& cache,
                     Find find);
   // Inline for the common case: the innermost frame's own message, its record at hand.
   template <typename Record>
-  Record* at_hand(const google::protobuf::Message& message, Record* Frame::*in_frame) const {
+  Record* at_hand(const google::protobuf::Message& message, Record* FrameState::*in_frame) const {
     return !frames_.empty() && frames_.back().message == &message ? frames_.back().*in_frame : nullptr;
   }
   Presence::Fields& presence_of(const google::protobuf::Message& message) {
